@@ -1,0 +1,150 @@
+package dev.ppl.autodiff;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The reverse pass. For an output \(y\) and a seed \(\bar{y}\) (1 for a scalar output) it
+ * returns \(\bar{v} = \sum_{\text{paths}} \bar{y}\,\partial y / \partial v\) for every requested
+ * node \(v\): the vector-Jacobian product, exact up to floating point.
+ *
+ * <p>Algorithm:
+ * <ol>
+ *   <li>Walk the graph from the output, keeping only nodes through which a gradient reaches a
+ *       requested node.</li>
+ *   <li>Visit those nodes in reverse creation order (a node is always created after its
+ *       parents, so this is a reverse topological order, valid for any DAG).</li>
+ *   <li>At each node apply its {@link Backward} rule to its accumulated gradient and add the
+ *       results to its parents' gradients; a node's gradient is dropped once used unless it
+ *       was requested.</li>
+ * </ol>
+ * Nothing is retained after the call: the graph is released with the output.
+ */
+public final class Grad {
+    private Grad() {}
+
+    /** Gradients of a one-element output with respect to {@code wrt}. */
+    public static Gradients grad(Var output, Var... wrt) {
+        return grad(output, Arrays.asList(wrt));
+    }
+
+    /** Gradients of a one-element output with respect to {@code wrt}. */
+    public static Gradients grad(Var output, Collection<Var> wrt) {
+        if (output.length() != 1) {
+            throw new IllegalArgumentException("grad: output of op '" + output.op() + "' has shape "
+                    + Shapes.str(output.shape()) + "; reduce it to one element (sum, mean) or pass a seed");
+        }
+        return grad(output, Nd4j.onesLike(output.value()), wrt);
+    }
+
+    /** The vector-Jacobian product {@code seed · ∂output/∂v} for each {@code v} in {@code wrt}. */
+    public static Gradients grad(Var output, INDArray seed, Collection<Var> wrt) {
+        if (!Arrays.equals(seed.shape(), output.shape())) {
+            throw new IllegalArgumentException("grad: seed shape " + Shapes.str(seed.shape())
+                    + " differs from output shape " + Shapes.str(output.shape()) + " (op '" + output.op() + "')");
+        }
+        Set<Var> targets = Collections.newSetFromMap(new IdentityHashMap<>());
+        targets.addAll(wrt);
+        List<Var> order = relevantNodes(output, targets);
+        Map<Var, INDArray> grads = new IdentityHashMap<>();
+        Set<Var> owned = Collections.newSetFromMap(new IdentityHashMap<>());
+        if (!order.isEmpty()) {
+            grads.put(output, seed);
+        }
+        Set<Var> relevant = Collections.newSetFromMap(new IdentityHashMap<>());
+        relevant.addAll(order);
+        for (Var node : order) {
+            INDArray g = targets.contains(node) ? grads.get(node) : grads.remove(node);
+            if (g == null || node.backward() == null) {
+                continue;
+            }
+            INDArray[] parentGrads = node.backward().apply(g);
+            Var[] parents = node.parents();
+            for (int i = 0; i < parents.length; i++) {
+                Var p = parents[i];
+                INDArray pg = parentGrads[i];
+                if (pg == null || !relevant.contains(p)) {
+                    continue;
+                }
+                if (!Arrays.equals(pg.shape(), p.value().shape())) {
+                    throw new IllegalStateException("backward rule of op '" + node.op() + "' returned shape "
+                            + Shapes.str(pg.shape()) + " for input " + i + " of shape " + Shapes.str(p.shape()));
+                }
+                FiniteCheck.afterBackward(node, i, pg);
+                accumulate(grads, owned, p, pg);
+            }
+        }
+        Map<Var, INDArray> result = new IdentityHashMap<>();
+        for (Var t : targets) {
+            INDArray g = grads.get(t);
+            if (g != null) {
+                result.put(t, g);
+            }
+        }
+        return new Gradients(result);
+    }
+
+    private static void accumulate(Map<Var, INDArray> grads, Set<Var> owned, Var p, INDArray g) {
+        INDArray existing = grads.get(p);
+        if (existing == null) {
+            grads.put(p, g);
+        } else if (owned.contains(p)) {
+            existing.addi(g);
+        } else {
+            grads.put(p, existing.add(g));
+            owned.add(p);
+        }
+    }
+
+    /** Nodes from which a gradient path reaches a target, sorted by decreasing creation order. */
+    private static List<Var> relevantNodes(Var output, Set<Var> targets) {
+        Map<Var, Boolean> reaches = new IdentityHashMap<>();
+        ArrayDeque<Var> stack = new ArrayDeque<>();
+        ArrayDeque<Boolean> expanded = new ArrayDeque<>();
+        if (output.requiresGrad()) {
+            stack.push(output);
+            expanded.push(false);
+        }
+        while (!stack.isEmpty()) {
+            Var v = stack.pop();
+            boolean done = expanded.pop();
+            if (done) {
+                boolean r = targets.contains(v);
+                for (Var p : v.parents()) {
+                    r |= Boolean.TRUE.equals(reaches.get(p));
+                }
+                reaches.put(v, r);
+                continue;
+            }
+            if (reaches.containsKey(v)) {
+                continue;
+            }
+            reaches.put(v, false);
+            stack.push(v);
+            expanded.push(true);
+            for (Var p : v.parents()) {
+                if (p.requiresGrad() && !reaches.containsKey(p)) {
+                    stack.push(p);
+                    expanded.push(false);
+                }
+            }
+        }
+        List<Var> order = new ArrayList<>();
+        for (Map.Entry<Var, Boolean> e : reaches.entrySet()) {
+            if (e.getValue()) {
+                order.add(e.getKey());
+            }
+        }
+        order.sort((a, b) -> Long.compare(b.seq(), a.seq()));
+        return order;
+    }
+}

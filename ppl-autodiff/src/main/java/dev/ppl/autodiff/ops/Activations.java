@@ -1,0 +1,91 @@
+package dev.ppl.autodiff.ops;
+
+import dev.ppl.autodiff.Var;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/** Neural-network nonlinearities and (log-)softmax, written to be stable in float32. */
+public final class Activations {
+    private Activations() {}
+
+    /**
+     * \(\operatorname{softplus}(x) = \log(1 + e^x) = \max(x, 0) + \log(1 + e^{-|x|})\) (the second
+     * form does not overflow); \(f' = \sigma(x)\).
+     */
+    public static Var softplus(Var a) {
+        Checks.floating("softplus", a);
+        INDArray x = a.value();
+        return Var.of("softplus", softplus(x), g -> new INDArray[] {g.mul(Transforms.sigmoid(x, true))}, a);
+    }
+
+    /** \(\sigma(x) = 1/(1+e^{-x})\); \(f' = \sigma(x)(1-\sigma(x))\). */
+    public static Var sigmoid(Var a) {
+        Checks.floating("sigmoid", a);
+        INDArray z = Transforms.sigmoid(a.value(), true);
+        return Var.of("sigmoid", z, g -> new INDArray[] {g.mul(z).muli(z.rsub(1.0))}, a);
+    }
+
+    /** \(\log\sigma(x) = -\operatorname{softplus}(-x)\); \(f' = \sigma(-x)\). */
+    public static Var logSigmoid(Var a) {
+        Checks.floating("logSigmoid", a);
+        INDArray x = a.value();
+        return Var.of("logSigmoid", softplus(x.neg()).negi(),
+                g -> new INDArray[] {g.mul(Transforms.sigmoid(x.neg(), false))}, a);
+    }
+
+    /** \(\tanh x\); \(f' = 1 - \tanh^2 x\). */
+    public static Var tanh(Var a) {
+        Checks.floating("tanh", a);
+        INDArray z = Transforms.tanh(a.value(), true);
+        return Var.of("tanh", z, g -> new INDArray[] {g.mul(z.mul(z).rsubi(1.0))}, a);
+    }
+
+    /** \(\max(x, 0)\); \(f' = [x &gt; 0]\). */
+    public static Var relu(Var a) {
+        INDArray x = a.value();
+        INDArray z = Transforms.relu(x, true);
+        return Var.of("relu", z, g -> new INDArray[] {g.mul(x.gt(0.0).castTo(g.dataType()))}, a);
+    }
+
+    /** \(x\) for \(x &gt; 0\), \(\alpha x\) otherwise; \(f' = 1\) or \(\alpha\). */
+    public static Var leakyRelu(Var a, double alpha) {
+        INDArray x = a.value();
+        return Var.of("leakyRelu", Transforms.leakyRelu(x, alpha, true), g -> {
+            INDArray slope = x.gt(0.0).castTo(g.dataType()).muli(1.0 - alpha).addi(alpha);
+            return new INDArray[] {g.mul(slope)};
+        }, a);
+    }
+
+    /**
+     * \(\operatorname{softmax}(x)_i = e^{x_i - \operatorname{lse}(x)}\) along {@code axis};
+     * \(\bar x = y \odot (\bar y - \sum_j \bar y_j y_j)\).
+     */
+    public static Var softmax(Var a, int axis) {
+        Checks.floating("softmax", a);
+        int ax = dev.ppl.autodiff.Shapes.axis("softmax", axis, a.rank());
+        INDArray x = a.value();
+        INDArray y = Transforms.exp(x.sub(Reductions.logSumExp(x, ax)), false);
+        return Var.of("softmax", y, g -> {
+            INDArray dot = g.mul(y).sum(true, ax);
+            return new INDArray[] {g.sub(dot).muli(y)};
+        }, a);
+    }
+
+    /** \(x_i - \operatorname{lse}(x)\) along {@code axis}; \(\bar x = \bar y - \operatorname{softmax}(x) \sum_j \bar y_j\). */
+    public static Var logSoftmax(Var a, int axis) {
+        Checks.floating("logSoftmax", a);
+        int ax = dev.ppl.autodiff.Shapes.axis("logSoftmax", axis, a.rank());
+        INDArray x = a.value();
+        INDArray y = x.sub(Reductions.logSumExp(x, ax));
+        return Var.of("logSoftmax", y, g -> {
+            INDArray total = g.sum(true, ax);
+            return new INDArray[] {g.sub(Transforms.exp(y, true).muli(total))};
+        }, a);
+    }
+
+    /** Stable softplus of an array: \(\max(x,0) + \log(1 + e^{-|x|})\). */
+    static INDArray softplus(INDArray x) {
+        INDArray t = Transforms.log1p(Transforms.exp(Transforms.abs(x, true).negi(), false), false);
+        return t.addi(Transforms.relu(x, true));
+    }
+}

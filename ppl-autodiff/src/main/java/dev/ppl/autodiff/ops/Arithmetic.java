@@ -1,0 +1,98 @@
+package dev.ppl.autodiff.ops;
+
+import dev.ppl.autodiff.Shapes;
+import dev.ppl.autodiff.Var;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * Elementwise arithmetic with NumPy broadcasting. For \(z = f(a, b)\) broadcast to a common shape,
+ * each operand's gradient is \(\bar{z}\,\partial f/\partial a\) summed over the axes along which
+ * that operand was broadcast ({@link Shapes#sumTo}).
+ */
+public final class Arithmetic {
+    private Arithmetic() {}
+
+    /** \(a + b\). */
+    public static Var add(Var a, Var b) {
+        Checks.binary("add", a, b);
+        long[] sa = a.shape(), sb = b.shape();
+        return Var.of("add", a.value().add(b.value()),
+                g -> new INDArray[] {Shapes.sumTo(g, sa), Shapes.sumTo(g, sb)}, a, b);
+    }
+
+    /** \(a - b\). */
+    public static Var sub(Var a, Var b) {
+        Checks.binary("sub", a, b);
+        long[] sa = a.shape(), sb = b.shape();
+        return Var.of("sub", a.value().sub(b.value()),
+                g -> new INDArray[] {Shapes.sumTo(g, sa), Shapes.sumTo(g.neg(), sb)}, a, b);
+    }
+
+    /** \(a \cdot b\) elementwise; \(\bar a = \bar z b\), \(\bar b = \bar z a\). */
+    public static Var mul(Var a, Var b) {
+        Checks.binary("mul", a, b);
+        INDArray x = a.value(), y = b.value();
+        return Var.of("mul", x.mul(y), g -> new INDArray[] {
+            a.requiresGrad() ? Shapes.sumTo(g.mul(y), x.shape()) : null,
+            b.requiresGrad() ? Shapes.sumTo(g.mul(x), y.shape()) : null}, a, b);
+    }
+
+    /** \(a / b\); \(\bar a = \bar z / b\), \(\bar b = -\bar z a / b^2\). */
+    public static Var div(Var a, Var b) {
+        Checks.binary("div", a, b);
+        INDArray x = a.value(), y = b.value();
+        INDArray z = x.div(y);
+        return Var.of("div", z, g -> {
+            INDArray gx = g.div(y);
+            return new INDArray[] {
+                a.requiresGrad() ? Shapes.sumTo(gx, x.shape()) : null,
+                b.requiresGrad() ? Shapes.sumTo(gx.mul(z).negi(), y.shape()) : null};
+        }, a, b);
+    }
+
+    /** \(a^b\); \(\bar a = \bar z\, b\, a^{b-1}\), \(\bar b = \bar z\, a^b \log a\) (defined for \(a &gt; 0\)). */
+    public static Var pow(Var a, Var b) {
+        Checks.binary("pow", a, b);
+        INDArray x = a.value(), y = b.value();
+        INDArray z = Transforms.pow(x, y, true);
+        return Var.of("pow", z, g -> new INDArray[] {
+            a.requiresGrad() ? Shapes.sumTo(g.mul(y).muli(Transforms.pow(x, y.sub(1.0), true)), x.shape()) : null,
+            b.requiresGrad() ? Shapes.sumTo(g.mul(z).muli(Transforms.log(x, true)), y.shape()) : null}, a, b);
+    }
+
+    /** \(a + c\) for a constant \(c\). */
+    public static Var add(Var a, double c) {
+        return Var.of("add", a.value().add(c), g -> new INDArray[] {g}, a);
+    }
+
+    /** \(c \cdot a\) for a constant \(c\). */
+    public static Var mul(Var a, double c) {
+        return Var.of("mul", a.value().mul(c), g -> new INDArray[] {g.mul(c)}, a);
+    }
+
+    /** \(c - a\) for a constant \(c\). */
+    public static Var rsub(Var a, double c) {
+        return Var.of("rsub", a.value().rsub(c), g -> new INDArray[] {g.neg()}, a);
+    }
+
+    /** \(c / a\) for a constant \(c\); \(\bar a = -\bar z\, c / a^2\). */
+    public static Var rdiv(Var a, double c) {
+        INDArray x = a.value();
+        INDArray z = x.rdiv(c);
+        return Var.of("rdiv", z, g -> new INDArray[] {g.mul(z).divi(x).negi()}, a);
+    }
+
+    /** \(a^p\) for a constant \(p\); \(\bar a = \bar z\, p\, a^{p-1}\). */
+    public static Var pow(Var a, double p) {
+        INDArray x = a.value();
+        return Var.of("pow", Transforms.pow(x, p, true),
+                g -> new INDArray[] {g.mul(Transforms.pow(x, p - 1, true)).muli(p)}, a);
+    }
+
+    /** \(a^2\); \(\bar a = 2 \bar z a\). */
+    public static Var square(Var a) {
+        INDArray x = a.value();
+        return Var.of("square", x.mul(x), g -> new INDArray[] {g.mul(x).muli(2.0)}, a);
+    }
+}

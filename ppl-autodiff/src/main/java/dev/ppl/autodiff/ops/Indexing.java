@@ -1,0 +1,172 @@
+package dev.ppl.autodiff.ops;
+
+import dev.ppl.autodiff.Shapes;
+import dev.ppl.autodiff.Var;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.controlflow.Select;
+import org.nd4j.linalg.api.ops.impl.scatter.ScatterAdd;
+import org.nd4j.linalg.api.ops.impl.shape.Gather;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.INDArrayIndex;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * Selecting and assembling elements: slices, gathers, concatenation, stacking, selection by a
+ * mask and one-hot encoding. Gradients route \(\bar y\) back to the elements each output came
+ * from, adding where an element was used more than once.
+ */
+public final class Indexing {
+    private Indexing() {}
+
+    /** Elements {@code from} (inclusive) to {@code to} (exclusive) along {@code axis}. */
+    public static Var slice(Var a, int axis, long from, long to) {
+        long[] in = a.shape();
+        int ax = Shapes.axis("slice", axis, in.length);
+        if (from < 0 || to > in[ax] || from >= to) {
+            throw new IllegalArgumentException("slice: range [" + from + ", " + to + ") is empty or outside axis "
+                    + ax + " of shape " + Shapes.str(in));
+        }
+        INDArrayIndex[] idx = new INDArrayIndex[in.length];
+        for (int i = 0; i < in.length; i++) {
+            idx[i] = i == ax ? NDArrayIndex.interval(from, to) : NDArrayIndex.all();
+        }
+        return Var.of("slice", a.value().get(idx), g -> {
+            INDArray z = Nd4j.zeros(g.dataType(), in);
+            z.get(idx).assign(g);
+            return new INDArray[] {z};
+        }, a);
+    }
+
+    /** Index selection along {@code axis}: output index {@code i} is input index {@code indices[i]}. */
+    public static Var gather(Var a, int axis, long... indices) {
+        long[] in = a.shape();
+        int ax = Shapes.axis("gather", axis, in.length);
+        int[] ids = new int[indices.length];
+        for (int i = 0; i < indices.length; i++) {
+            if (indices[i] < 0 || indices[i] >= in[ax]) {
+                throw new IllegalArgumentException("gather: index " + indices[i] + " at position " + i
+                        + " is outside axis " + ax + " of shape " + Shapes.str(in));
+            }
+            ids[i] = (int) indices[i];
+        }
+        INDArray y = Nd4j.exec(new Gather(a.value(), ids, ax))[0];
+        return Var.of("gather", y, g -> new INDArray[] {scatterAdd(g, ids, ax, in)}, a);
+    }
+
+    /** Concatenation along {@code axis}; all other axes must agree. */
+    public static Var concat(int axis, Var... parts) {
+        if (parts.length == 0) {
+            throw new IllegalArgumentException("concat: no inputs");
+        }
+        int rank = parts[0].rank();
+        int ax = Shapes.axis("concat", axis, rank);
+        INDArray[] values = new INDArray[parts.length];
+        long[] offsets = new long[parts.length + 1];
+        for (int i = 0; i < parts.length; i++) {
+            Checks.sameType("concat", parts[0], parts[i]);
+            long[] s = parts[i].shape();
+            long[] s0 = parts[0].shape();
+            boolean ok = s.length == rank;
+            for (int d = 0; ok && d < rank; d++) {
+                ok = d == ax || s[d] == s0[d];
+            }
+            if (!ok) {
+                throw new IllegalArgumentException("concat: input " + i + " has shape " + Shapes.str(s)
+                        + ", incompatible with input 0 of shape " + Shapes.str(s0) + " along axis " + ax);
+            }
+            values[i] = parts[i].value();
+            offsets[i + 1] = offsets[i] + s[ax];
+        }
+        INDArray y = parts.length == 1 ? values[0] : Nd4j.concat(ax, values);
+        return Var.of("concat", y, g -> {
+            INDArray[] out = new INDArray[parts.length];
+            for (int i = 0; i < parts.length; i++) {
+                INDArrayIndex[] idx = new INDArrayIndex[rank];
+                for (int d = 0; d < rank; d++) {
+                    idx[d] = d == ax ? NDArrayIndex.interval(offsets[i], offsets[i + 1]) : NDArrayIndex.all();
+                }
+                out[i] = g.get(idx);
+            }
+            return out;
+        }, parts);
+    }
+
+    /** Stacks equally shaped inputs along a new axis {@code axis}. */
+    public static Var stack(int axis, Var... parts) {
+        if (parts.length == 0) {
+            throw new IllegalArgumentException("stack: no inputs");
+        }
+        Var[] expanded = new Var[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            if (!java.util.Arrays.equals(parts[i].shape(), parts[0].shape())) {
+                throw new IllegalArgumentException("stack: input " + i + " has shape " + Shapes.str(parts[i].shape())
+                        + ", input 0 has " + Shapes.str(parts[0].shape()));
+            }
+            expanded[i] = ShapeOps.expandDims(parts[i], axis);
+        }
+        return concat(axis < 0 ? axis + parts[0].rank() + 1 : axis, expanded);
+    }
+
+    /**
+     * Elementwise selection {@code mask ? a : b} with broadcasting of all three; \(\bar a = \bar y
+     * [mask]\), \(\bar b = \bar y [\lnot mask]\). The mask is a boolean array (no gradient).
+     */
+    public static Var where(INDArray mask, Var a, Var b) {
+        long[] shape = Shapes.broadcast("where", Shapes.broadcast("where", mask.shape(), a.shape()), b.shape());
+        Checks.sameType("where", a, b);
+        INDArray m = Shapes.broadcastTo(mask.castTo(DataType.BOOL), shape);
+        INDArray x = Shapes.broadcastTo(a.value(), shape), y = Shapes.broadcastTo(b.value(), shape);
+        INDArray out = Nd4j.createUninitialized(x.dataType(), shape);
+        Nd4j.exec(new Select(new INDArray[] {m, x, y}, new INDArray[] {out}));
+        long[] sa = a.shape(), sb = b.shape();
+        return Var.of("where", out, g -> {
+            INDArray mf = m.castTo(g.dataType());
+            return new INDArray[] {
+                a.requiresGrad() ? Shapes.sumTo(g.mul(mf), sa) : null,
+                b.requiresGrad() ? Shapes.sumTo(g.mul(mf.rsub(1.0)), sb) : null};
+        }, a, b);
+    }
+
+    /** One-hot encoding: shape {@code indices.shape + [depth]}, a constant of {@code dtype}. */
+    public static Var oneHot(INDArray indices, int depth, DataType dtype) {
+        if (indices.length() > 0) {
+            double lo = indices.minNumber().doubleValue(), hi = indices.maxNumber().doubleValue();
+            if (lo < 0 || hi >= depth) {
+                throw new IllegalArgumentException("oneHot: indices must lie in [0, " + depth + "), got range ["
+                        + lo + ", " + hi + "] in shape " + Shapes.str(indices.shape()));
+            }
+        }
+        long[] shape = java.util.Arrays.copyOf(indices.shape(), indices.rank() + 1);
+        shape[indices.rank()] = depth;
+        INDArray y = Nd4j.zeros(dtype, indices.length(), depth);
+        INDArray flat = indices.reshape(indices.length());
+        for (long i = 0; i < indices.length(); i++) {
+            y.putScalar(i, flat.getLong(i), 1.0);
+        }
+        return Var.constant(y.reshape(shape));
+    }
+
+    private static INDArray scatterAdd(INDArray g, int[] ids, int ax, long[] inShape) {
+        int r = inShape.length;
+        int[] toFront = new int[r];
+        toFront[0] = ax;
+        for (int i = 0, j = 1; i < r; i++) {
+            if (i != ax) {
+                toFront[j++] = i;
+            }
+        }
+        int[] back = new int[r];
+        for (int i = 0; i < r; i++) {
+            back[toFront[i]] = i;
+        }
+        long[] frontShape = new long[r];
+        for (int i = 0; i < r; i++) {
+            frontShape[i] = inShape[toFront[i]];
+        }
+        INDArray ref = Nd4j.zeros(g.dataType(), frontShape);
+        INDArray updates = g.permute(toFront).dup('c');
+        INDArray summed = Nd4j.exec(new ScatterAdd(ref, Nd4j.createFromArray(ids), updates))[0];
+        return summed.permute(back);
+    }
+}

@@ -1,0 +1,59 @@
+package dev.ppl.autodiff.ops;
+
+import dev.ppl.autodiff.Shapes;
+import dev.ppl.autodiff.Var;
+import java.util.Arrays;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Matrix products. \(C = AB\) has \(\bar A = \bar C B^\top\) and \(\bar B = A^\top \bar C\); the
+ * transposes are GEMM flags, never materialized copies.
+ */
+public final class Linalg {
+    private Linalg() {}
+
+    /**
+     * The matrix product over the last two axes: {@code [m,k] x [k,n]}, batched
+     * {@code [..., m,k] x [..., k,n]} with equal batch axes, or {@code [..., m,k] x [k,n]}
+     * (the right matrix shared by the whole batch).
+     */
+    public static Var matmul(Var a, Var b) {
+        Checks.sameType("matmul", a, b);
+        long[] sa = a.shape(), sb = b.shape();
+        if (sa.length < 2 || sb.length < 2 || sa[sa.length - 1] != sb[sb.length - 2]) {
+            throw mismatch(sa, sb, "inner dimensions must agree and both operands need rank >= 2");
+        }
+        if (sb.length == 2) {
+            return sa.length == 2 ? matmul2d(a, b) : sharedRight(a, b);
+        }
+        if (sa.length != sb.length || !Arrays.equals(Arrays.copyOf(sa, sa.length - 2), Arrays.copyOf(sb, sb.length - 2))) {
+            throw mismatch(sa, sb, "batch axes must be equal");
+        }
+        INDArray x = a.value(), y = b.value();
+        return Var.of("matmul", Nd4j.matmul(x, y, false, false, false), g -> new INDArray[] {
+            a.requiresGrad() ? Nd4j.matmul(g, y, false, true, false) : null,
+            b.requiresGrad() ? Nd4j.matmul(x, g, true, false, false) : null}, a, b);
+    }
+
+    private static Var matmul2d(Var a, Var b) {
+        INDArray x = a.value(), y = b.value();
+        return Var.of("matmul", Nd4j.gemm(x, y, false, false), g -> new INDArray[] {
+            a.requiresGrad() ? Nd4j.gemm(g, y, false, true) : null,
+            b.requiresGrad() ? Nd4j.gemm(x, g, true, false) : null}, a, b);
+    }
+
+    private static Var sharedRight(Var a, Var b) {
+        long[] sa = a.shape();
+        long rows = a.length() / sa[sa.length - 1];
+        Var flat = ShapeOps.reshape(a, rows, sa[sa.length - 1]);
+        long[] out = sa.clone();
+        out[out.length - 1] = b.shape()[1];
+        return ShapeOps.reshape(matmul2d(flat, b), out);
+    }
+
+    private static IllegalArgumentException mismatch(long[] sa, long[] sb, String why) {
+        return new IllegalArgumentException("matmul: shapes " + Shapes.str(sa) + " and " + Shapes.str(sb)
+                + " do not multiply: " + why);
+    }
+}

@@ -1,0 +1,112 @@
+package dev.ppl.autodiff.ops;
+
+import dev.ppl.autodiff.Shapes;
+import dev.ppl.autodiff.Var;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * Reductions over chosen axes (all axes when none are given), keeping reduced axes as size 1
+ * when {@code keepDims}. Each gradient broadcasts \(\bar y\) back over the reduced axes.
+ */
+public final class Reductions {
+    private Reductions() {}
+
+    /** \(\sum_{axes} x\); \(\bar x = \bar y\) broadcast. */
+    public static Var sum(Var a, boolean keepDims, int... axes) {
+        int[] ax = normalize("sum", a.rank(), axes);
+        long[] in = a.shape();
+        long[] kept = keptShape(in, ax);
+        INDArray y = a.value().sum(keepDims, ax);
+        return Var.of("sum", y, g -> new INDArray[] {Shapes.broadcastTo(g.reshape(kept), in)}, a);
+    }
+
+    /** \(\frac{1}{n}\sum_{axes} x\) with \(n\) the number of reduced elements. */
+    public static Var mean(Var a, boolean keepDims, int... axes) {
+        int[] ax = normalize("mean", a.rank(), axes);
+        long n = 1;
+        for (int i : ax) {
+            n *= a.shape()[i];
+        }
+        return Arithmetic.mul(sum(a, keepDims, ax), 1.0 / n);
+    }
+
+    /** \(\max_{axes} x\); the gradient is split equally among tied maxima. */
+    public static Var max(Var a, boolean keepDims, int... axes) {
+        int[] ax = normalize("max", a.rank(), axes);
+        INDArray x = a.value();
+        long[] in = x.shape();
+        long[] kept = keptShape(in, ax);
+        INDArray mk = x.max(true, ax);
+        INDArray y = keepDims ? mk : mk.reshape(keptShape(in, ax, false));
+        return Var.of("max", y, g -> {
+            INDArray mask = x.eq(mk).castTo(g.dataType());
+            INDArray count = mask.sum(true, ax);
+            return new INDArray[] {mask.muli(g.reshape(kept).div(count))};
+        }, a);
+    }
+
+    /**
+     * \(\log\sum_{axes} e^{x}\), computed as \(m + \log\sum e^{x-m}\) with \(m = \max x\);
+     * \(\bar x = \bar y\, e^{x - y}\) (the softmax).
+     */
+    public static Var logSumExp(Var a, boolean keepDims, int... axes) {
+        Checks.floating("logSumExp", a);
+        int[] ax = normalize("logSumExp", a.rank(), axes);
+        INDArray x = a.value();
+        long[] in = x.shape();
+        long[] kept = keptShape(in, ax);
+        INDArray lk = logSumExp(x, ax);
+        INDArray y = keepDims ? lk : lk.reshape(keptShape(in, ax, false));
+        return Var.of("logSumExp", y,
+                g -> new INDArray[] {Transforms.exp(x.sub(lk), false).muli(g.reshape(kept))}, a);
+    }
+
+    /** Stable log-sum-exp of an array over {@code axes}, keeping dims. */
+    static INDArray logSumExp(INDArray x, int... axes) {
+        INDArray m = x.max(true, axes);
+        // all -inf slices: use 0 as the shift so the result is -inf rather than NaN
+        m = Transforms.max(m, -Double.MAX_VALUE, false);
+        INDArray s = Transforms.exp(x.sub(m), false).sum(true, axes);
+        return Transforms.log(s, false).addi(m);
+    }
+
+    static int[] normalize(String op, int rank, int[] axes) {
+        if (axes == null || axes.length == 0) {
+            int[] all = new int[rank];
+            for (int i = 0; i < rank; i++) {
+                all[i] = i;
+            }
+            return all;
+        }
+        int[] out = new int[axes.length];
+        for (int i = 0; i < axes.length; i++) {
+            out[i] = Shapes.axis(op, axes[i], rank);
+        }
+        java.util.Arrays.sort(out);
+        for (int i = 1; i < out.length; i++) {
+            if (out[i] == out[i - 1]) {
+                throw new IllegalArgumentException(op + ": axis " + out[i] + " given twice");
+            }
+        }
+        return out;
+    }
+
+    static long[] keptShape(long[] in, int[] axes) {
+        return keptShape(in, axes, true);
+    }
+
+    static long[] keptShape(long[] in, int[] axes, boolean keep) {
+        long[] out = new long[in.length];
+        int n = 0;
+        for (int i = 0; i < in.length; i++) {
+            boolean reduced = java.util.Arrays.binarySearch(axes, i) >= 0;
+            if (!reduced) {
+                out[n++] = in[i];
+            } else if (keep) {
+                out[n++] = 1;
+            }
+        }
+        return java.util.Arrays.copyOf(out, n);
+    }
+}

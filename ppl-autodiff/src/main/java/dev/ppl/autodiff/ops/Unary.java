@@ -1,0 +1,88 @@
+package dev.ppl.autodiff.ops;
+
+import dev.ppl.autodiff.Var;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.custom.Digamma;
+import org.nd4j.linalg.api.ops.custom.Lgamma;
+import org.nd4j.linalg.api.ops.custom.Polygamma;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/** Elementwise mathematical functions \(z = f(x)\) with \(\bar x = \bar z\, f'(x)\). */
+public final class Unary {
+    private Unary() {}
+
+    /** \(e^x\); \(f' = e^x\). */
+    public static Var exp(Var a) {
+        Checks.floating("exp", a);
+        INDArray z = Transforms.exp(a.value(), true);
+        return Var.of("exp", z, g -> new INDArray[] {g.mul(z)}, a);
+    }
+
+    /** \(\log x\); \(f' = 1/x\). */
+    public static Var log(Var a) {
+        Checks.floating("log", a);
+        INDArray x = a.value();
+        return Var.of("log", Transforms.log(x, true), g -> new INDArray[] {g.div(x)}, a);
+    }
+
+    /** \(\log(1+x)\), accurate near 0; \(f' = 1/(1+x)\). */
+    public static Var log1p(Var a) {
+        Checks.floating("log1p", a);
+        INDArray x = a.value();
+        return Var.of("log1p", Transforms.log1p(x, true), g -> new INDArray[] {g.div(x.add(1.0))}, a);
+    }
+
+    /** \(e^x - 1\), accurate near 0; \(f' = e^x\). */
+    public static Var expm1(Var a) {
+        Checks.floating("expm1", a);
+        INDArray x = a.value();
+        INDArray z = Transforms.expm1(x, true);
+        return Var.of("expm1", z, g -> new INDArray[] {g.mul(z.add(1.0))}, a);
+    }
+
+    /** \(\sqrt{x}\); \(f' = 1/(2\sqrt{x})\). */
+    public static Var sqrt(Var a) {
+        Checks.floating("sqrt", a);
+        INDArray z = Transforms.sqrt(a.value(), true);
+        return Var.of("sqrt", z, g -> new INDArray[] {g.div(z).muli(0.5)}, a);
+    }
+
+    /** \(|x|\); \(f' = \operatorname{sign}(x)\) (0 at 0). */
+    public static Var abs(Var a) {
+        INDArray x = a.value();
+        return Var.of("abs", Transforms.abs(x, true), g -> new INDArray[] {g.mul(Transforms.sign(x, true))}, a);
+    }
+
+    /** \(\log\Gamma(x)\) for \(x &gt; 0\); \(f' = \psi(x)\). */
+    public static Var lgamma(Var a) {
+        Checks.floating("lgamma", a);
+        INDArray x = a.value();
+        return Var.of("lgamma", Nd4j.exec(new Lgamma(x))[0], g -> new INDArray[] {g.mul(digamma(x))}, a);
+    }
+
+    /** The digamma function \(\psi(x) = \frac{d}{dx}\log\Gamma(x)\); \(f' = \psi_1(x)\) (trigamma). */
+    public static Var digamma(Var a) {
+        Checks.floating("digamma", a);
+        INDArray x = a.value();
+        return Var.of("digamma", digamma(x), g -> new INDArray[] {g.mul(trigamma(x))}, a);
+    }
+
+    /** \(\min(\max(x, lo), hi)\); \(f' = 1\) inside \([lo, hi]\), 0 outside. */
+    public static Var clamp(Var a, double lo, double hi) {
+        if (!(lo <= hi)) {
+            throw new IllegalArgumentException("clamp: min " + lo + " exceeds max " + hi);
+        }
+        INDArray x = a.value();
+        INDArray z = Transforms.min(Transforms.max(x, lo, true), hi, false);
+        return Var.of("clamp", z, g -> new INDArray[] {g.mul(z.eq(x).castTo(g.dataType()))}, a);
+    }
+
+    static INDArray digamma(INDArray x) {
+        return Nd4j.exec(new Digamma(x))[0];
+    }
+
+    static INDArray trigamma(INDArray x) {
+        return Nd4j.exec(new Polygamma(Nd4j.onesLike(x), x))[0];
+    }
+}

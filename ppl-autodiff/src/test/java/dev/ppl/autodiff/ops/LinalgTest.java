@@ -1,0 +1,43 @@
+package dev.ppl.autodiff.ops;
+
+import static dev.ppl.autodiff.TestArrays.normal;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ppl.autodiff.GradCheck;
+import dev.ppl.autodiff.Var;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+class LinalgTest {
+    @Test
+    void matmulGradientsMatchFiniteDifferences() {
+        GradCheck.verify("matmul", v -> v.get(0).matmul(v.get(1)), normal(1, 3, 4), normal(2, 4, 5));
+    }
+
+    @Test
+    void batchedMatmulGradientsMatchFiniteDifferences() {
+        GradCheck.verify("bmm", v -> v.get(0).matmul(v.get(1)), normal(3, 2, 3, 4), normal(4, 2, 4, 2));
+        GradCheck.verify("bmm shared", v -> v.get(0).matmul(v.get(1)), normal(5, 2, 3, 4), normal(6, 4, 2));
+    }
+
+    @Test
+    void batchedMatmulEqualsPerBatchProducts() {
+        INDArray a = normal(7, 2, 3, 4), b = normal(8, 2, 4, 5);
+        INDArray c = Var.constant(a).matmul(Var.constant(b)).value();
+        for (int i = 0; i < 2; i++) {
+            INDArray expected = a.slice(i).mmul(b.slice(i));
+            assertEquals(0.0, c.slice(i).sub(expected).norm2Number().doubleValue(), 1e-12);
+        }
+        assertArrayEquals(new long[] {2, 3, 5}, c.shape());
+    }
+
+    @Test
+    void mismatchedInnerDimensionsNameBothShapes() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Var.constant(normal(1, 3, 4)).matmul(Var.constant(normal(2, 5, 2))));
+        assertTrue(e.getMessage().contains("[3, 4]") && e.getMessage().contains("[5, 2]"), e.getMessage());
+    }
+}
