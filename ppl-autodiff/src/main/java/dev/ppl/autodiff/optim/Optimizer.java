@@ -1,0 +1,19 @@
+package dev.ppl.autodiff.optim;
+
+import dev.ppl.autodiff.nn.Params;
+
+/**
+ * A first-order optimizer: {@link #step} moves {@link Params#flatValues()} against
+ * {@link Params#flatGrads()} (optimizers minimize; to maximize an objective, minimize its
+ * negation). Its internal state can be captured and restored for exact resumption.
+ */
+public interface Optimizer {
+    /** Applies one update in place using the current gradient buffer. */
+    void step(Params params);
+
+    /** A copy of the optimizer's state (step count and moment buffers). */
+    OptimizerState state();
+
+    /** Replaces the state with {@code state}, which must come from an optimizer of the same kind and size. */
+    void restore(OptimizerState state);
+}
