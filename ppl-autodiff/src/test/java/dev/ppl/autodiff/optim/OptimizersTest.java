@@ -1,0 +1,119 @@
+package dev.ppl.autodiff.optim;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.ppl.autodiff.nn.Params;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
+
+class OptimizersTest {
+    private static Params params(double... init) {
+        Params.Builder b = Params.builder(DataType.DOUBLE, 1);
+        b.add("p", (t, s) -> t.assign(Nd4j.createFromArray(init)), init.length);
+        return b.build();
+    }
+
+    private static final double[][] GRADS = {{0.5, -1.0}, {0.1, 2.0}, {-0.3, 0.7}, {1.5, -0.2}};
+
+    @Test
+    void adamMatchesTheBiasCorrectedFormula() {
+        double lr = 0.1, b1 = 0.9, b2 = 0.99, eps = 1e-8, wd = 0.01;
+        Params p = params(1.0, -2.0);
+        Adam adam = new Adam(lr, b1, b2, eps, wd);
+        double[] theta = {1.0, -2.0}, m = new double[2], v = new double[2];
+        for (int t = 1; t <= GRADS.length; t++) {
+            p.flatGrads().assign(Nd4j.createFromArray(GRADS[t - 1]));
+            adam.step(p);
+            for (int i = 0; i < 2; i++) {
+                double g = GRADS[t - 1][i];
+                m[i] = b1 * m[i] + (1 - b1) * g;
+                v[i] = b2 * v[i] + (1 - b2) * g * g;
+                double mhat = m[i] / (1 - Math.pow(b1, t)), vhat = v[i] / (1 - Math.pow(b2, t));
+                theta[i] = theta[i] * (1 - lr * wd) - lr * mhat / (Math.sqrt(vhat) + eps);
+            }
+            assertArrayEquals(theta, p.flatValues().toDoubleVector(), 1e-6, "step " + t);
+        }
+    }
+
+    @Test
+    void sgdWithMomentumMatchesTheHeavyBallFormula() {
+        Params p = params(1.0, -2.0);
+        Sgd sgd = new Sgd(0.1, 0.9);
+        double[] theta = {1.0, -2.0}, vel = new double[2];
+        for (double[] g : GRADS) {
+            p.flatGrads().assign(Nd4j.createFromArray(g));
+            sgd.step(p);
+            for (int i = 0; i < 2; i++) {
+                vel[i] = 0.9 * vel[i] + g[i];
+                theta[i] -= 0.1 * vel[i];
+            }
+        }
+        assertArrayEquals(theta, p.flatValues().toDoubleVector(), 1e-12);
+    }
+
+    @Test
+    void restoredStateContinuesExactlyLikeTheOriginal() {
+        for (boolean adamKind : new boolean[] {true, false}) {
+            Params a = params(1.0, -2.0), b = params(1.0, -2.0);
+            Optimizer oa = adamKind ? new Adam(0.1) : new Sgd(0.1, 0.5);
+            Optimizer ob = adamKind ? new Adam(0.1) : new Sgd(0.1, 0.5);
+            for (int t = 0; t < 2; t++) {
+                a.flatGrads().assign(Nd4j.createFromArray(GRADS[t]));
+                oa.step(a);
+            }
+            b.load(a.snapshot());
+            ob.restore(oa.state());
+            for (int t = 2; t < GRADS.length; t++) {
+                a.flatGrads().assign(Nd4j.createFromArray(GRADS[t]));
+                b.flatGrads().assign(Nd4j.createFromArray(GRADS[t]));
+                oa.step(a);
+                ob.step(b);
+            }
+            assertArrayEquals(a.flatValues().toDoubleVector(), b.flatValues().toDoubleVector(), 0.0);
+        }
+    }
+
+    @Test
+    void stateOfAnotherKindOrSizeIsRejected() {
+        Adam adam = new Adam(0.1);
+        assertThrows(IllegalArgumentException.class, () -> adam.restore(new Sgd(0.1, 0.0).state()));
+        Params small = params(1.0), big = params(1.0, 2.0);
+        Adam a1 = new Adam(0.1);
+        a1.step(small);
+        Adam a2 = new Adam(0.1);
+        a2.restore(a1.state());
+        assertThrows(IllegalStateException.class, () -> a2.step(big));
+    }
+
+    @Test
+    void invalidHyperparametersAreRejected() {
+        assertThrows(IllegalArgumentException.class, () -> new Adam(-1));
+        assertThrows(IllegalArgumentException.class, () -> new Adam(0.1, 1.0, 0.9, 1e-8, 0));
+        assertThrows(IllegalArgumentException.class, () -> new Sgd(0.1, 1.0));
+    }
+
+    @Test
+    void clipNormScalesOnlyGradientsAboveTheThreshold() {
+        Params p = params(0, 0);
+        p.flatGrads().assign(Nd4j.createFromArray(3.0, 4.0));
+        assertEquals(5.0, GradClip.clipNorm(p, 1.0), 1e-12);
+        assertArrayEquals(new double[] {0.6, 0.8}, p.flatGrads().toDoubleVector(), 1e-12);
+        assertEquals(1.0, GradClip.clipNorm(p, 2.0), 1e-12);
+        assertArrayEquals(new double[] {0.6, 0.8}, p.flatGrads().toDoubleVector(), 1e-12);
+        assertThrows(IllegalArgumentException.class, () -> GradClip.clipNorm(p, 0));
+    }
+
+    @Test
+    void sgdDecreasesAQuadratic() {
+        Params p = params(3.0, -1.0);
+        Sgd sgd = new Sgd(0.1, 0.0);
+        for (int i = 0; i < 100; i++) {
+            p.flatGrads().assign(p.flatValues().mul(2));
+            sgd.step(p);
+        }
+        assertEquals(0.0, p.flatValues().norm2Number().doubleValue(), 1e-6);
+    }
+}
