@@ -2,6 +2,8 @@ package dev.ppl.autodiff.ops;
 
 import dev.ppl.autodiff.Var;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.transforms.gradient.ThresholdReluBp;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /** Neural-network nonlinearities and (log-)softmax, written to be stable in float32. */
@@ -44,7 +46,11 @@ public final class Activations {
     public static Var relu(Var a) {
         INDArray x = a.value();
         INDArray z = Transforms.relu(x, true);
-        return Var.of("relu", z, g -> new INDArray[] {g.mul(x.gt(0.0).castTo(g.dataType()))}, a);
+        return Var.of("relu", z, g -> {
+            INDArray out = Nd4j.createUninitialized(g.dataType(), g.shape());
+            Nd4j.exec(new ThresholdReluBp(x, g, out, 0.0)); // g * [x > 0] in one native call
+            return new INDArray[] {out};
+        }, a);
     }
 
     /** \(x\) for \(x &gt; 0\), \(\alpha x\) otherwise; \(f' = 1\) or \(\alpha\). */

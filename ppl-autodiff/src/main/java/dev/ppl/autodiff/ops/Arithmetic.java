@@ -18,7 +18,9 @@ public final class Arithmetic {
         Checks.binary("add", a, b);
         long[] sa = a.shape(), sb = b.shape();
         return Var.of("add", a.value().add(b.value()),
-                g -> new INDArray[] {Shapes.sumTo(g, sa), Shapes.sumTo(g, sb)}, a, b);
+                g -> new INDArray[] {
+                    a.requiresGrad() ? Shapes.sumTo(g, sa) : null,
+                    b.requiresGrad() ? Shapes.sumTo(g, sb) : null}, a, b);
     }
 
     /** \(a - b\). */
@@ -26,7 +28,9 @@ public final class Arithmetic {
         Checks.binary("sub", a, b);
         long[] sa = a.shape(), sb = b.shape();
         return Var.of("sub", a.value().sub(b.value()),
-                g -> new INDArray[] {Shapes.sumTo(g, sa), Shapes.sumTo(g.neg(), sb)}, a, b);
+                g -> new INDArray[] {
+                    a.requiresGrad() ? Shapes.sumTo(g, sa) : null,
+                    b.requiresGrad() ? Shapes.sumTo(g.neg(), sb) : null}, a, b);
     }
 
     /** \(a \cdot b\) elementwise; \(\bar a = \bar z b\), \(\bar b = \bar z a\). */
