@@ -65,6 +65,9 @@ public final class ShapeOps {
     /** NumPy broadcast to {@code shape}; the gradient is summed back ({@link Shapes#sumTo}). */
     public static Var broadcastTo(Var a, long... shape) {
         long[] in = a.shape();
+        if (java.util.Arrays.equals(in, shape)) {
+            return a;
+        }
         long[] out = Shapes.broadcast("broadcastTo", in, shape);
         if (!java.util.Arrays.equals(out, shape)) {
             throw new IllegalArgumentException("broadcastTo: shape " + Shapes.str(in) + " cannot be broadcast to "

@@ -1,0 +1,85 @@
+package dev.ppl.dist;
+
+import dev.ppl.autodiff.Shapes;
+import dev.ppl.autodiff.Var;
+import java.util.function.DoublePredicate;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Parameter validation shared by the families. Every failure is an
+ * {@link IllegalArgumentException} naming the family, the parameter, the first offending flat
+ * index and its value, e.g. {@code Normal: parameter 'scale' must be > 0, but element 3 of
+ * shape [5] is -0.5}. The fast path costs two reductions per parameter.
+ */
+public final class ParamChecks {
+    private ParamChecks() {}
+
+    /** Every element finite. */
+    public static void finite(String family, String param, Var v) {
+        requireFloating(family, param, v);
+        double s = v.value().sumNumber().doubleValue();
+        if (!Double.isFinite(s)) {
+            fail(family, param, v, "be finite", x -> !Double.isFinite(x));
+        }
+    }
+
+    /** Every element finite and \(&gt; 0\). */
+    public static void positive(String family, String param, Var v) {
+        finite(family, param, v);
+        if (!(v.value().minNumber().doubleValue() > 0)) {
+            fail(family, param, v, "be > 0", x -> !(x > 0));
+        }
+    }
+
+    /** Every element in \([0, 1]\). */
+    public static void probability(String family, String param, Var v) {
+        finite(family, param, v);
+        INDArray a = v.value();
+        if (!(a.minNumber().doubleValue() >= 0 && a.maxNumber().doubleValue() <= 1)) {
+            fail(family, param, v, "lie in [0, 1]", x -> !(x >= 0 && x <= 1));
+        }
+    }
+
+    /** Every element a non-negative integer. */
+    public static void count(String family, String param, Var v) {
+        finite(family, param, v);
+        INDArray a = v.value();
+        if (!(a.minNumber().doubleValue() >= 0) || a.sub(org.nd4j.linalg.ops.transforms.Transforms.floor(a, true))
+                .maxNumber().doubleValue() != 0) {
+            fail(family, param, v, "be a non-negative integer", x -> !(x >= 0 && x == Math.floor(x)));
+        }
+    }
+
+    /** The common batch shape of parameters that must broadcast together and share a data type. */
+    public static long[] broadcast(String family, Var first, Var... rest) {
+        long[] shape = first.shape();
+        for (Var v : rest) {
+            if (v.dtype() != first.dtype()) {
+                throw new IllegalArgumentException(family + ": parameters have different data types " + first.dtype()
+                        + " and " + v.dtype() + "; cast them to one type");
+            }
+            shape = Shapes.broadcast(family, shape, v.shape());
+        }
+        return shape;
+    }
+
+    /** Floating-point parameters only. */
+    public static void requireFloating(String family, String param, Var v) {
+        if (!v.value().isR()) {
+            throw new IllegalArgumentException(family + ": parameter '" + param + "' must be floating point, got "
+                    + v.dtype() + Shapes.str(v.shape()));
+        }
+    }
+
+    private static void fail(String family, String param, Var v, String rule, DoublePredicate bad) {
+        INDArray flat = v.value().reshape(v.length());
+        for (long i = 0; i < flat.length(); i++) {
+            double x = flat.getDouble(i);
+            if (bad.test(x)) {
+                throw new IllegalArgumentException(family + ": parameter '" + param + "' must " + rule + ", but element "
+                        + i + " of shape " + Shapes.str(v.shape()) + " is " + x);
+            }
+        }
+        throw new IllegalStateException(family + ": parameter '" + param + "' failed a check but no bad element was found");
+    }
+}

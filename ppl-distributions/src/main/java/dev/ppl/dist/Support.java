@@ -1,0 +1,55 @@
+package dev.ppl.dist;
+
+import dev.ppl.autodiff.Shapes;
+import dev.ppl.autodiff.Var;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Restricting a log density to a support: where the value lies outside, the log density is
+ * \(-\infty\) (no gradient flows there), or, under {@link Validation#strict()}, an exception
+ * names the family, the index and the value.
+ */
+public final class Support {
+    private Support() {}
+
+    /**
+     * {@code logDensity} where {@code inSupport} (a boolean array of {@code logDensity}'s shape,
+     * one entry per batch element) holds, and \(-\infty\) elsewhere. Compute {@code logDensity}
+     * from {@link #safe} values so that out-of-support elements produce no NaN gradients.
+     */
+    public static Var restrict(String family, Var logDensity, INDArray inSupport, Var value) {
+        INDArray mask = inSupport.castTo(DataType.BOOL);
+        if (mask.all()) {
+            return logDensity;
+        }
+        if (Validation.isStrict()) {
+            INDArray flatMask = mask.castTo(DataType.DOUBLE).reshape(mask.length());
+            for (long i = 0; i < flatMask.length(); i++) {
+                if (flatMask.getDouble(i) == 0) {
+                    boolean scalarEvents = value.length() == mask.length();
+                    String v = scalarEvents ? Double.toString(value.value().reshape(value.length()).getDouble(i))
+                            : "(event of a value of shape " + Shapes.str(value.shape()) + ")";
+                    throw new IllegalArgumentException(family + ": value of batch element " + i + " is " + v
+                            + ", outside the support");
+                }
+            }
+        }
+        Var ninf = Var.constant(Nd4j.scalar(logDensity.dtype(), Double.NEGATIVE_INFINITY));
+        return Var.where(mask, logDensity, ninf);
+    }
+
+    /**
+     * {@code value} with out-of-support elements (where {@code inSupport}, of the value's shape, is
+     * false) replaced by {@code fill}, a point inside the support: the density is then computed
+     * on finite numbers and {@link #restrict} masks the result.
+     */
+    public static Var safe(Var value, INDArray inSupport, double fill) {
+        INDArray mask = inSupport.castTo(DataType.BOOL);
+        if (mask.all()) {
+            return value;
+        }
+        return Var.where(mask, value, Var.constant(Nd4j.scalar(value.dtype(), fill)));
+    }
+}

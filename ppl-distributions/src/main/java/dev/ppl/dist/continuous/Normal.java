@@ -1,0 +1,85 @@
+package dev.ppl.dist.continuous;
+
+import dev.ppl.autodiff.Var;
+import dev.ppl.dist.Distribution;
+import dev.ppl.dist.ParamChecks;
+import dev.ppl.dist.ReparamSample;
+import dev.ppl.dist.Rng;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The Normal distribution \(N(\mu, \sigma^2)\), a batch of independent scalars:
+ * \[ \log p(x) = -\tfrac12 \left(\tfrac{x-\mu}{\sigma}\right)^2 - \log\sigma - \tfrac12\log 2\pi. \]
+ * Reparameterized: \(x = \mu + \sigma\varepsilon\), \(\varepsilon \sim N(0, 1)\).
+ */
+public final class Normal implements Distribution<Var> {
+    private static final double HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
+    private final Var loc;
+    private final Var scale;
+    private final long[] batchShape;
+
+    private Normal(Var loc, Var scale) {
+        this.batchShape = ParamChecks.broadcast("Normal", loc, scale);
+        ParamChecks.finite("Normal", "loc", loc);
+        ParamChecks.positive("Normal", "scale", scale);
+        this.loc = loc;
+        this.scale = scale;
+    }
+
+    /** \(N(\text{loc}, \text{scale}^2)\) with broadcasting parameters; scale must be positive. */
+    public static Normal of(Var loc, Var scale) {
+        return new Normal(loc, scale);
+    }
+
+    /** The location \(\mu\). */
+    public Var loc() { return loc; }
+    /** The scale \(\sigma\). */
+    public Var scale() { return scale; }
+
+    @Override public String name() { return "Normal"; }
+    @Override public long[] batchShape() { return batchShape.clone(); }
+    @Override public long[] eventShape() { return new long[0]; }
+    @Override public boolean hasReparam() { return true; }
+
+    @Override
+    public Var sample(Rng rng) {
+        return reparam(rng.normal(loc.dtype(), batchShape)).stopGradient();
+    }
+
+    @Override
+    public ReparamSample<Var> reparamSample(Rng rng) {
+        INDArray eps = rng.normal(loc.dtype(), batchShape);
+        return new ReparamSample<>(reparam(eps), eps);
+    }
+
+    @Override
+    public Var reparam(INDArray eps) {
+        return loc.add(scale.mul(Var.constant(eps)));
+    }
+
+    @Override
+    public Var logDensity(Var x) {
+        Var z = x.sub(loc).div(scale);
+        return z.square().mul(-0.5).sub(scale.log()).sub(HALF_LOG_2PI).broadcastTo(resultShape(x));
+    }
+
+    @Override
+    public Var mean() {
+        return loc.broadcastTo(batchShape);
+    }
+
+    @Override
+    public Var variance() {
+        return scale.square().broadcastTo(batchShape);
+    }
+
+    private long[] resultShape(Var x) {
+        return dev.ppl.autodiff.Shapes.broadcast("Normal.logDensity", batchShape, x.shape());
+    }
+
+    /** Convenience: a constant-parameter Normal in float64. */
+    public static Normal of(double loc, double scale) {
+        return of(Var.constant(Nd4j.scalar(loc)), Var.constant(Nd4j.scalar(scale)));
+    }
+}

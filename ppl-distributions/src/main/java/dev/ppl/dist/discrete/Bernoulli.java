@@ -1,0 +1,106 @@
+package dev.ppl.dist.discrete;
+
+import dev.ppl.autodiff.Shapes;
+import dev.ppl.autodiff.Var;
+import dev.ppl.dist.Distribution;
+import dev.ppl.dist.ParamChecks;
+import dev.ppl.dist.Rng;
+import dev.ppl.dist.Support;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The Bernoulli distribution ("flip") on \(\{0, 1\}\), parameterized by probabilities \(p\) or by
+ * logits \(\ell = \log\frac{p}{1-p}\):
+ * \[ \log p(x) = x\,\ell - \operatorname{softplus}(\ell) = x \log p + (1-x)\log(1-p). \]
+ * Values are 0/1 in the parameters' floating-point type. Enumerable: support \(\{0, 1\}\).
+ */
+public final class Bernoulli implements Distribution<Var> {
+    private final Var logits;
+    private final Var probs;
+    private final long[] batchShape;
+
+    private Bernoulli(Var logits, Var probs) {
+        this.logits = logits;
+        this.probs = probs;
+        this.batchShape = (logits != null ? logits : probs).shape();
+    }
+
+    /** Bernoulli with success probabilities {@code probs} in [0, 1]. */
+    public static Bernoulli ofProbs(Var probs) {
+        ParamChecks.probability("Bernoulli", "probs", probs);
+        return new Bernoulli(null, probs);
+    }
+
+    /** Bernoulli with success log-odds {@code logits} (finite). */
+    public static Bernoulli ofLogits(Var logits) {
+        ParamChecks.finite("Bernoulli", "logits", logits);
+        return new Bernoulli(logits, null);
+    }
+
+    /** The success probability \(p\) (computed from the logits if needed). */
+    public Var probs() {
+        return probs != null ? probs : logits.sigmoid();
+    }
+
+    @Override public String name() { return "Bernoulli"; }
+    @Override public long[] batchShape() { return batchShape.clone(); }
+    @Override public long[] eventShape() { return new long[0]; }
+    @Override public boolean isEnumerable() { return true; }
+
+    @Override
+    public Var sample(Rng rng) {
+        INDArray p = probs().value();
+        INDArray u = rng.uniform(p.dataType(), batchShape);
+        return Var.constant(u.lt(p).castTo(p.dataType()));
+    }
+
+    @Override
+    public Var logDensity(Var x) {
+        INDArray in = x.value().eq(0.0).castTo(x.dtype()).addi(x.value().eq(1.0).castTo(x.dtype())).gt(0.0);
+        Var xs = Support.safe(x, in, 0.0);
+        Var lp;
+        if (logits != null) {
+            lp = xs.mul(logits).sub(logits.softplus());
+        } else {
+            // x log p + (1 - x) log(1 - p), with 0 log 0 = 0 at the boundaries
+            Var logP = safeLog(probs, xs.value().gt(0.0));
+            Var log1mP = safeLog(probs.rsub(1.0), xs.value().lt(1.0));
+            lp = xs.mul(logP).add(xs.rsub(1.0).mul(log1mP));
+        }
+        long[] shape = Shapes.broadcast("Bernoulli.logDensity", batchShape, x.shape());
+        return Support.restrict("Bernoulli", lp.broadcastTo(shape), Shapes.broadcastTo(in, shape), x);
+    }
+
+    /** \(\log q\) where {@code used}, and 0 (with no gradient) where the term's coefficient is 0. */
+    private static Var safeLog(Var q, INDArray used) {
+        INDArray u = Shapes.broadcastTo(used, Shapes.broadcast("Bernoulli", used.shape(), q.shape()));
+        Var qb = q.broadcastTo(u.shape());
+        Var qs = Var.where(u, qb, Var.constant(Nd4j.scalar(q.dtype(), 1.0)));
+        return qs.log();
+    }
+
+    @Override
+    public Var support() {
+        long[] shape = new long[batchShape.length + 1];
+        shape[0] = 2;
+        System.arraycopy(batchShape, 0, shape, 1, batchShape.length);
+        INDArray values = Nd4j.createFromArray(0.0, 1.0).castTo(probs().dtype());
+        long[] col = new long[shape.length];
+        java.util.Arrays.fill(col, 1);
+        col[0] = 2;
+        return Var.constant(Shapes.broadcastTo(values.reshape(col), shape));
+    }
+
+    @Override
+    public Var mean() {
+        return probs();
+    }
+
+    @Override
+    public Var variance() {
+        Var p = probs();
+        return p.mul(p.rsub(1.0));
+    }
+
+}
