@@ -46,15 +46,61 @@ public final class Grad {
         return grad(output, Nd4j.onesLike(output.value()), wrt);
     }
 
+    /**
+     * Writes \(\partial y/\partial v\) of a one-element output into {@code destinations.get(v)}
+     * for every key {@code v} (arrays of each node's shape, e.g. views into a flat gradient
+     * buffer; zeros where the output does not depend on {@code v}). Ops whose rule is a
+     * {@link BackwardInto} write the gradient in place, without an intermediate copy.
+     */
+    public static void gradInto(Var output, Map<Var, INDArray> destinations) {
+        if (output.length() != 1) {
+            throw new IllegalArgumentException("gradInto: output of op '" + output.op() + "' has shape "
+                    + Shapes.str(output.shape()) + "; reduce it to one element (sum, mean)");
+        }
+        for (Map.Entry<Var, INDArray> e : destinations.entrySet()) {
+            if (!Arrays.equals(e.getKey().shape(), e.getValue().shape())) {
+                throw new IllegalArgumentException("gradInto: destination shape " + Shapes.str(e.getValue().shape())
+                        + " differs from the shape " + Shapes.str(e.getKey().shape()) + " of " + e.getKey());
+            }
+        }
+        Map<Var, INDArray> grads = run(output, Nd4j.onesLike(output.value()), destinations.keySet(), destinations);
+        for (Map.Entry<Var, INDArray> e : destinations.entrySet()) {
+            INDArray g = grads.get(e.getKey());
+            if (g == null) {
+                e.getValue().assign(0);
+            } else if (g != e.getValue()) {
+                e.getValue().assign(g);
+            }
+        }
+    }
+
     /** The vector-Jacobian product {@code seed · ∂output/∂v} for each {@code v} in {@code wrt}. */
     public static Gradients grad(Var output, INDArray seed, Collection<Var> wrt) {
         if (!Arrays.equals(seed.shape(), output.shape())) {
             throw new IllegalArgumentException("grad: seed shape " + Shapes.str(seed.shape())
                     + " differs from output shape " + Shapes.str(output.shape()) + " (op '" + output.op() + "')");
         }
+        Map<Var, INDArray> grads = run(output, seed, wrt, Map.of());
+        Map<Var, INDArray> result = new IdentityHashMap<>();
+        for (Var t : wrt) {
+            INDArray g = grads.get(t);
+            if (g != null) {
+                result.put(t, g);
+            }
+        }
+        return new Gradients(result);
+    }
+
+    /**
+     * The reverse pass proper: accumulated gradients of the targets. A target with a destination
+     * that has exactly one consumer may receive its gradient written in place by a
+     * {@link BackwardInto} rule (the returned map then holds the destination array itself).
+     */
+    private static Map<Var, INDArray> run(Var output, INDArray seed, Collection<Var> wrt, Map<Var, INDArray> destinations) {
         Set<Var> targets = Collections.newSetFromMap(new IdentityHashMap<>());
         targets.addAll(wrt);
-        List<Var> order = relevantNodes(output, targets);
+        Map<Var, Integer> consumers = new IdentityHashMap<>();
+        List<Var> order = relevantNodes(output, targets, consumers);
         Map<Var, INDArray> grads = new IdentityHashMap<>();
         Set<Var> owned = Collections.newSetFromMap(new IdentityHashMap<>());
         if (!order.isEmpty()) {
@@ -67,8 +113,20 @@ public final class Grad {
             if (g == null || node.backward() == null) {
                 continue;
             }
-            INDArray[] parentGrads = node.backward().apply(g);
             Var[] parents = node.parents();
+            INDArray[] parentGrads;
+            if (node.backward() instanceof BackwardInto into && !destinations.isEmpty()) {
+                INDArray[] outputs = new INDArray[parents.length];
+                for (int i = 0; i < parents.length; i++) {
+                    INDArray dest = destinations.get(parents[i]);
+                    if (dest != null && consumers.getOrDefault(parents[i], 0) == 1) {
+                        outputs[i] = dest;
+                    }
+                }
+                parentGrads = into.apply(g, outputs);
+            } else {
+                parentGrads = node.backward().apply(g);
+            }
             for (int i = 0; i < parents.length; i++) {
                 Var p = parents[i];
                 INDArray pg = parentGrads[i];
@@ -83,14 +141,7 @@ public final class Grad {
                 accumulate(grads, owned, p, pg);
             }
         }
-        Map<Var, INDArray> result = new IdentityHashMap<>();
-        for (Var t : targets) {
-            INDArray g = grads.get(t);
-            if (g != null) {
-                result.put(t, g);
-            }
-        }
-        return new Gradients(result);
+        return grads;
     }
 
     private static void accumulate(Map<Var, INDArray> grads, Set<Var> owned, Var p, INDArray g) {
@@ -106,7 +157,7 @@ public final class Grad {
     }
 
     /** Nodes from which a gradient path reaches a target, sorted by decreasing creation order. */
-    private static List<Var> relevantNodes(Var output, Set<Var> targets) {
+    private static List<Var> relevantNodes(Var output, Set<Var> targets, Map<Var, Integer> consumers) {
         Map<Var, Boolean> reaches = new IdentityHashMap<>();
         ArrayDeque<Var> stack = new ArrayDeque<>();
         ArrayDeque<Boolean> expanded = new ArrayDeque<>();
@@ -142,6 +193,9 @@ public final class Grad {
         for (Map.Entry<Var, Boolean> e : reaches.entrySet()) {
             if (e.getValue()) {
                 order.add(e.getKey());
+                for (Var p : e.getKey().parents()) {
+                    consumers.merge(p, 1, Integer::sum);
+                }
             }
         }
         order.sort((a, b) -> Long.compare(b.seq(), a.seq()));

@@ -48,20 +48,42 @@ public final class Shapes {
      * {@code shape} was broadcast, giving an array of exactly {@code shape}.
      */
     public static INDArray sumTo(INDArray grad, long[] shape) {
+        return sumTo(grad, shape, null);
+    }
+
+    /**
+     * {@link #sumTo(INDArray, long[])}, written into {@code out} (of {@code shape}) when it is
+     * non-null. Summing a contiguous gradient over its leading axes (the bias of a dense layer)
+     * is one GEMM with a row of ones, several times faster than ND4J's strided reduction.
+     */
+    public static INDArray sumTo(INDArray grad, long[] shape, INDArray out) {
         long[] g = grad.shape();
         if (Arrays.equals(g, shape)) {
-            return grad;
+            return out == null ? grad : out.assign(grad);
         }
         int lead = g.length - shape.length;
         int[] axes = new int[g.length];
         int n = 0;
+        boolean leadingOnly = true;
         for (int i = 0; i < g.length; i++) {
             if (i < lead || (shape[i - lead] == 1 && g[i] != 1)) {
+                leadingOnly &= n == i;
                 axes[n++] = i;
             }
         }
+        if (leadingOnly && n > 0 && n < g.length && grad.isR() && grad.ordering() == 'c' && !grad.isView()) {
+            long rows = 1;
+            for (int i = 0; i < n; i++) {
+                rows *= g[i];
+            }
+            long cols = grad.length() / rows;
+            INDArray result = out == null ? Nd4j.createUninitialized(grad.dataType(), 1, cols) : out.reshape(1, cols);
+            Nd4j.gemm(Ones.row(grad.dataType(), rows), grad.reshape(rows, cols), result, false, false, 1.0, 0.0);
+            return out == null ? result.reshape(shape) : out;
+        }
         INDArray summed = n == 0 ? grad : grad.sum(Arrays.copyOf(axes, n));
-        return summed.reshape(shape);
+        INDArray r = summed.reshape(shape);
+        return out == null ? r : out.assign(r);
     }
 
     /** Normalizes a possibly negative axis against {@code rank}, naming {@code op} if out of range. */

@@ -74,6 +74,34 @@ class GradTest {
     }
 
     @Test
+    void gradIntoWritesTheSameGradientsAsGradIncludingSharedAndUnreachedNodes() {
+        Var w = Var.param(normal(7, 4, 3));
+        Var b = Var.param(normal(8, 3));
+        Var twice = Var.param(normal(9, 3));
+        Var unused = Var.param(normal(10, 2));
+        Var x = Var.constant(normal(11, 5, 4));
+        Var loss = x.matmul(w).add(b).tanh().mul(twice).add(twice.square()).sum();
+        Gradients expected = Grad.grad(loss, w, b, twice, unused);
+        java.util.Map<Var, INDArray> dest = new java.util.IdentityHashMap<>();
+        for (Var v : List.of(w, b, twice, unused)) {
+            dest.put(v, Nd4j.valueArrayOf(v.shape(), 99.0, DataType.DOUBLE));
+        }
+        Grad.gradInto(loss, dest);
+        for (Var v : List.of(w, b, twice, unused)) {
+            assertEquals(0.0, dest.get(v).sub(expected.get(v)).norm2Number().doubleValue(), 1e-12, v.toString());
+        }
+    }
+
+    @Test
+    void gradIntoRejectsDestinationsOfTheWrongShape() {
+        Var w = Var.param(normal(12, 2, 2));
+        java.util.Map<Var, INDArray> dest = new java.util.IdentityHashMap<>();
+        dest.put(w, Nd4j.zeros(DataType.DOUBLE, 4));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Grad.gradInto(w.sum(), dest));
+        assertTrue(e.getMessage().contains("[4]") && e.getMessage().contains("[2, 2]"), e.getMessage());
+    }
+
+    @Test
     void deepChainsDoNotOverflowTheStack() {
         Var x = Var.param(Nd4j.scalar(DataType.DOUBLE, 1.0));
         Var y = x;

@@ -101,6 +101,20 @@ public final class Params {
         }
     }
 
+    /**
+     * Sets the gradient buffer to \(\partial L/\partial\theta\) for a one-element {@code loss}
+     * (0 for parameters it does not depend on). Equivalent to
+     * {@code setGrads(Grad.grad(loss, vars()))} but without the intermediate copies: dense-layer
+     * gradients are written by GEMM straight into the flat buffer.
+     */
+    public void computeGrads(Var loss) {
+        Map<Var, INDArray> dest = new java.util.IdentityHashMap<>();
+        for (Map.Entry<String, Var> e : vars.entrySet()) {
+            dest.put(e.getValue(), grads.get(e.getKey()));
+        }
+        dev.ppl.autodiff.Grad.gradInto(loss, dest);
+    }
+
     /** Adds {@code g} to the gradient buffers (for accumulating over several objectives). */
     public void addGrads(Gradients g) {
         for (Map.Entry<String, Var> e : vars.entrySet()) {

@@ -2,7 +2,7 @@ package dev.ppl.autodiff.ops;
 
 import dev.ppl.autodiff.Var;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.transforms.gradient.ThresholdReluBp;
+import org.nd4j.linalg.api.ops.impl.scalar.Step;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -48,8 +48,8 @@ public final class Activations {
         INDArray z = Transforms.relu(x, true);
         return Var.of("relu", z, g -> {
             INDArray out = Nd4j.createUninitialized(g.dataType(), g.shape());
-            Nd4j.exec(new ThresholdReluBp(x, g, out, 0.0)); // g * [x > 0] in one native call
-            return new INDArray[] {out};
+            Nd4j.exec(new Step(x, out)); // [x > 0], then times g: measured faster than ND4J's relu_bp
+            return new INDArray[] {out.muli(g)};
         }, a);
     }
 

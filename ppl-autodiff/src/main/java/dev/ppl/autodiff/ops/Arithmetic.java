@@ -1,5 +1,6 @@
 package dev.ppl.autodiff.ops;
 
+import dev.ppl.autodiff.BackwardInto;
 import dev.ppl.autodiff.Shapes;
 import dev.ppl.autodiff.Var;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -17,10 +18,10 @@ public final class Arithmetic {
     public static Var add(Var a, Var b) {
         Checks.binary("add", a, b);
         long[] sa = a.shape(), sb = b.shape();
-        return Var.of("add", a.value().add(b.value()),
-                g -> new INDArray[] {
-                    a.requiresGrad() ? Shapes.sumTo(g, sa) : null,
-                    b.requiresGrad() ? Shapes.sumTo(g, sb) : null}, a, b);
+        BackwardInto rule = (g, out) -> new INDArray[] {
+            a.requiresGrad() ? Shapes.sumTo(g, sa, BackwardInto.output(out, 0)) : null,
+            b.requiresGrad() ? Shapes.sumTo(g, sb, BackwardInto.output(out, 1)) : null};
+        return Var.of("add", a.value().add(b.value()), rule, a, b);
     }
 
     /** \(a - b\). */

@@ -1,5 +1,6 @@
 package dev.ppl.autodiff.ops;
 
+import dev.ppl.autodiff.BackwardInto;
 import dev.ppl.autodiff.Shapes;
 import dev.ppl.autodiff.Var;
 import java.util.Arrays;
@@ -38,9 +39,18 @@ public final class Linalg {
 
     private static Var matmul2d(Var a, Var b) {
         INDArray x = a.value(), y = b.value();
-        return Var.of("matmul", Nd4j.gemm(x, y, false, false), g -> new INDArray[] {
-            a.requiresGrad() ? Nd4j.gemm(g, y, false, true) : null,
-            b.requiresGrad() ? Nd4j.gemm(x, g, true, false) : null}, a, b);
+        BackwardInto rule = (g, out) -> new INDArray[] {
+            a.requiresGrad() ? gemmInto(g, y, false, true, BackwardInto.output(out, 0)) : null,
+            b.requiresGrad() ? gemmInto(x, g, true, false, BackwardInto.output(out, 1)) : null};
+        return Var.of("matmul", Nd4j.gemm(x, y, false, false), rule, a, b);
+    }
+
+    private static INDArray gemmInto(INDArray p, INDArray q, boolean tp, boolean tq, INDArray out) {
+        if (out == null) {
+            return Nd4j.gemm(p, q, tp, tq);
+        }
+        Nd4j.gemm(p, q, out, tp, tq, 1.0, 0.0);
+        return out;
     }
 
     private static Var sharedRight(Var a, Var b) {

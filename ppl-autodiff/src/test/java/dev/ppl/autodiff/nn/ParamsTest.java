@@ -41,6 +41,21 @@ class ParamsTest {
     }
 
     @Test
+    void computeGradsEqualsSetGradsOfTheReversePass() {
+        Params.Builder b = Params.builder(DataType.DOUBLE, 4);
+        Mlp mlp = Mlp.create(b, "mlp", new int[] {3, 5, 2}, Activation.RELU, Activation.IDENTITY);
+        b.add("unused", Init.constant(1), 2);
+        Params p = b.build();
+        Var x = Var.constant(dev.ppl.autodiff.TestArrays.normal(1, 6, 3));
+        Var loss = mlp.apply(p, x).square().mean();
+        p.setGrads(Grad.grad(loss, p.vars()));
+        double[] expected = p.flatGrads().toDoubleVector();
+        p.flatGrads().assign(7);
+        p.computeGrads(loss);
+        assertArrayEquals(expected, p.flatGrads().toDoubleVector(), 1e-12);
+    }
+
+    @Test
     void duplicateAndUnknownNamesAreErrors() {
         Params.Builder b = Params.builder(DataType.FLOAT, 1);
         b.add("w", Init.zeros(), 2);
