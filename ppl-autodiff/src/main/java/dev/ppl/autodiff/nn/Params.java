@@ -56,6 +56,11 @@ public final class Params {
         return s.shape().length == 0 ? range.reshape() : range.reshape('c', s.shape());
     }
 
+    /** A builder for float32 parameters (the default, for speed), initialised reproducibly from {@code seed}. */
+    public static Builder builder(long seed) {
+        return builder(DataType.FLOAT, seed);
+    }
+
     /** A builder for parameters of {@code dtype}, initialised reproducibly from {@code seed}. */
     public static Builder builder(DataType dtype, long seed) {
         return new Builder(dtype, seed);

@@ -92,6 +92,13 @@ class ParamsTest {
     }
 
     @Test
+    void parametersAreFloat32ByDefault() {
+        Params.Builder b = Params.builder(1);
+        b.add("w", Init.zeros(), 2);
+        assertEquals(DataType.FLOAT, b.build().get("w").dtype());
+    }
+
+    @Test
     void nonFloatingParametersAreRejected() {
         assertThrows(IllegalArgumentException.class, () -> Params.builder(DataType.INT, 1));
     }
