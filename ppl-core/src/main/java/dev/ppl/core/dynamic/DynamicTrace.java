@@ -1,0 +1,80 @@
+package dev.ppl.core.dynamic;
+
+import dev.ppl.autodiff.Var;
+import dev.ppl.core.Address;
+import dev.ppl.core.ChoiceMap;
+import dev.ppl.core.GenerativeFunction;
+import dev.ppl.core.Trace;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The trace of a {@link DynamicFunction}: its visited sites in execution order, each either a
+ * random choice (value and scalar log density) or a call (the callee's trace), and the score
+ * \(\sum\) of the choices' log densities and the callees' scores.
+ */
+public final class DynamicTrace<A, R> implements Trace<A, R> {
+    /** One visited site: a choice ({@code sub == null}) or a call ({@code value == null}). */
+    public record Site(Var value, Var logDensity, Trace<?, ?> sub) {
+        /** Whether this site is a random choice. */
+        public boolean isChoice() {
+            return sub == null;
+        }
+    }
+
+    private final GenerativeFunction<A, R> function;
+    private final A args;
+    private final Map<Address, Site> sites;
+    private final R retval;
+    private final Var score;
+    private ChoiceMap choices;
+
+    DynamicTrace(GenerativeFunction<A, R> function, A args, Map<Address, Site> sites, R retval, Var score) {
+        this.function = function;
+        this.args = args;
+        this.sites = Collections.unmodifiableMap(new LinkedHashMap<>(sites));
+        this.retval = retval;
+        this.score = score;
+    }
+
+    @SuppressWarnings("unchecked")
+    static <A, R> DynamicTrace<A, R> of(Trace<A, R> trace, String fn) {
+        if (!(trace instanceof DynamicTrace)) {
+            throw new IllegalArgumentException(fn + ": expected a trace of a dynamic function, got " + trace.getClass().getSimpleName());
+        }
+        return (DynamicTrace<A, R>) trace;
+    }
+
+    /** The visited sites in execution order. */
+    public Map<Address, Site> sites() {
+        return sites;
+    }
+
+    @Override public GenerativeFunction<A, R> function() { return function; }
+    @Override public A args() { return args; }
+    @Override public R retval() { return retval; }
+    @Override public Var score() { return score; }
+
+    @Override
+    public synchronized ChoiceMap choices() {
+        if (choices == null) {
+            ChoiceMap.Builder b = ChoiceMap.builder();
+            ChoiceMap nested = ChoiceMap.empty();
+            for (Map.Entry<Address, Site> e : sites.entrySet()) {
+                if (e.getValue().isChoice()) {
+                    b.put(e.getKey(), e.getValue().value());
+                } else {
+                    nested = nested.merge(e.getValue().sub().choices().prefixed(e.getKey()));
+                }
+            }
+            choices = b.build().merge(nested);
+        }
+        return choices;
+    }
+
+    @Override
+    public String toString() {
+        return "DynamicTrace(" + function.name() + ", score " + score.item() + ", " + choices() + ")";
+    }
+}

@@ -1,0 +1,150 @@
+package dev.ppl.core.dynamic;
+
+import dev.ppl.autodiff.Var;
+import dev.ppl.core.Address;
+import dev.ppl.core.ChoiceMap;
+import dev.ppl.core.GenContext;
+import dev.ppl.core.GenerativeFunction;
+import dev.ppl.core.Trace;
+import dev.ppl.dist.Distribution;
+import dev.ppl.dist.Rng;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The part every trace-building handler shares: parsing addresses, rejecting an address used
+ * twice, scoring each choice (\(\log p\) summed over the site's elements) and recording sites and
+ * the running score. Subclasses decide only a choice's value ({@link #choose}) and how a call is
+ * run ({@link #callSite}).
+ */
+abstract class TraceRecorder implements GenContext {
+    protected final String fn;
+    protected final Rng rng;
+    private final Map<Address, DynamicTrace.Site> sites = new LinkedHashMap<>();
+    private Var score;
+    private Var weight;
+
+    TraceRecorder(String fn, Rng rng) {
+        this.fn = fn;
+        this.rng = rng;
+    }
+
+    /** The value of the choice at {@code address}; {@code logDensity} is filled in afterwards by {@link #scored}. */
+    protected abstract Var choose(Address address, Distribution<Var> dist);
+
+    /** Hook after a choice was scored. */
+    protected void scored(Address address, Var value, Var logDensity) {}
+
+    /** Runs a call; returns the callee's trace. */
+    protected abstract <A, R> Trace<A, R> callSite(Address address, GenerativeFunction<A, R> callee, A args);
+
+    @Override
+    public final Var sample(String address, Distribution<Var> dist) {
+        Address a = claim(address);
+        Var value = choose(a, dist);
+        Var lp = dist.logDensity(value).sum();
+        scored(a, value, lp);
+        sites.put(a, new DynamicTrace.Site(value, lp, null));
+        score = score == null ? lp : score.add(lp.cast(score.dtype()));
+        return value;
+    }
+
+    @Override
+    public final <A, R> R call(String address, GenerativeFunction<A, R> callee, A args) {
+        Address a = claim(address);
+        Trace<A, R> t = callSite(a, callee, args);
+        sites.put(a, new DynamicTrace.Site(null, t.score(), t));
+        score = score == null ? t.score() : score.add(t.score().cast(score.dtype()));
+        return t.retval();
+    }
+
+    private Address claim(String address) {
+        Address a = Address.parse(address);
+        for (Address used : sites.keySet()) {
+            if (used.equals(a) || used.isPrefixOf(a) || a.isPrefixOf(used)) {
+                throw new IllegalArgumentException(fn + ": address '" + a + "' used twice (conflicts with '" + used + "')");
+            }
+        }
+        return a;
+    }
+
+    /** The key for the randomness at {@code address}. */
+    protected Rng rngAt(Address address) {
+        return rng.fold(address.toString().hashCode() * 0x9E3779B97F4A7C15L + address.parts().size());
+    }
+
+    /** The sites recorded so far. */
+    protected Map<Address, DynamicTrace.Site> sites() {
+        return sites;
+    }
+
+    /** The total log density so far (0 in float64 if nothing was sampled). */
+    protected Var score() {
+        return score != null ? score : Var.constant(org.nd4j.linalg.factory.Nd4j.scalar(0.0));
+    }
+
+    /** Adds {@code w} to the operation's log weight. */
+    protected void addWeight(Var w) {
+        weight = weight == null ? w : weight.add(w.cast(weight.dtype()));
+    }
+
+    /** The accumulated log weight (0 if nothing was added). */
+    Var weight() {
+        return weight != null ? weight : Var.constant(org.nd4j.linalg.factory.Nd4j.scalar(score().dtype(), 0.0));
+    }
+
+    /**
+     * Moves the choices of {@code old}'s sites that this execution did not visit into
+     * {@code discard}; returns the sum of those sites' log densities (0 if none).
+     */
+    protected Var discardUnvisited(DynamicTrace<?, ?> old, ChoiceMap.Builder discard) {
+        Var removed = null;
+        for (Map.Entry<Address, DynamicTrace.Site> e : old.sites().entrySet()) {
+            if (!sites.containsKey(e.getKey())) {
+                DynamicTrace.Site s = e.getValue();
+                removed = removed == null ? s.logDensity() : removed.add(s.logDensity().cast(removed.dtype()));
+                discardSite(e.getKey(), s, discard);
+            }
+        }
+        return removed != null ? removed : Var.constant(org.nd4j.linalg.factory.Nd4j.scalar(score().dtype(), 0.0));
+    }
+
+    /** Moves the choices of one old site into {@code discard}. */
+    protected static void discardSite(Address address, DynamicTrace.Site s, ChoiceMap.Builder discard) {
+        if (s.isChoice()) {
+            discard.put(address, s.value());
+        } else {
+            for (Map.Entry<Address, Var> c : s.sub().choices().prefixed(address)) {
+                discard.put(c.getKey(), c.getValue());
+            }
+        }
+    }
+
+    <A, R> DynamicTrace<A, R> trace(GenerativeFunction<A, R> f, A args, R retval) {
+        return new DynamicTrace<>(f, args, sites, retval, score());
+    }
+
+    /**
+     * Throws if {@code constraints} hold an address no site visited (listing all of them), or a
+     * value at a call's address.
+     */
+    void checkAllVisited(ChoiceMap constraints) {
+        List<String> unknown = new ArrayList<>();
+        for (Address c : constraints.addresses()) {
+            boolean ok = false;
+            for (Map.Entry<Address, DynamicTrace.Site> e : sites.entrySet()) {
+                Address s = e.getKey();
+                ok |= e.getValue().isChoice() ? s.equals(c) : s.isPrefixOf(c) && !s.equals(c);
+            }
+            if (!ok) {
+                unknown.add(c.toString());
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException(fn + ": constraints at addresses the function never visits: " + unknown
+                    + "; visited: " + sites.keySet());
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package dev.ppl.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class AddressTest {
+    @Test
+    void parseAndPrintRoundTrip() {
+        for (String s : new String[] {"z", "encoder/z", "x/17", "a/b/c/d"}) {
+            assertEquals(s, Address.parse(s).toString());
+        }
+        assertEquals(Address.of("a", "b"), Address.parse("a/b"));
+        assertEquals(Address.parse("a/b/c"), Address.parse("a").then("b/c"));
+    }
+
+    @Test
+    void prefixHeadAndTail() {
+        Address a = Address.parse("x/3/z");
+        assertEquals("x", a.head());
+        assertEquals("3/z", a.tail().toString());
+        assertTrue(Address.parse("x/3").isPrefixOf(a));
+        assertTrue(a.isPrefixOf(a));
+        assertFalse(Address.parse("x/30").isPrefixOf(a));
+        assertThrows(IllegalStateException.class, () -> Address.parse("z").tail());
+    }
+
+    @Test
+    void integerPartsSortNumerically() {
+        List<Address> xs = new ArrayList<>(List.of(Address.parse("x/10"), Address.parse("x/2"), Address.parse("w"), Address.parse("x/1/a")));
+        Collections.sort(xs);
+        assertEquals("[w, x/1/a, x/2, x/10]", xs.toString());
+    }
+
+    @Test
+    void malformedAddressesAreRejected() {
+        assertThrows(IllegalArgumentException.class, () -> Address.parse(""));
+        assertThrows(IllegalArgumentException.class, () -> Address.parse("a//b"));
+        assertThrows(IllegalArgumentException.class, () -> Address.of("a/b"));
+    }
+}
