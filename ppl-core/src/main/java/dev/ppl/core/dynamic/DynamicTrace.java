@@ -15,8 +15,12 @@ import java.util.Map;
  * \(\sum\) of the choices' log densities and the callees' scores.
  */
 public final class DynamicTrace<A, R> implements Trace<A, R> {
-    /** One visited site: a choice ({@code sub == null}) or a call ({@code value == null}). */
-    public record Site(Var value, Var logDensity, Trace<?, ?> sub) {
+    /**
+     * One visited site: a choice ({@code sub == null}) or a call ({@code value == null}).
+     * {@code logDensity} is the site's total (a scalar); for a choice, {@code elementLogDensity}
+     * keeps the distribution's per-batch-element log densities (its batch shape).
+     */
+    public record Site(Var value, Var logDensity, Var elementLogDensity, Trace<?, ?> sub) {
         /** Whether this site is a random choice. */
         public boolean isChoice() {
             return sub == null;

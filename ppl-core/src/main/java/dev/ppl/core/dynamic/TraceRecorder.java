@@ -44,9 +44,10 @@ abstract class TraceRecorder implements GenContext {
     public final Var sample(String address, Distribution<Var> dist) {
         Address a = claim(address);
         Var value = choose(a, dist);
-        Var lp = dist.logDensity(value).sum();
+        Var elementLp = dist.logDensity(value);
+        Var lp = elementLp.sum();
         scored(a, value, lp);
-        sites.put(a, new DynamicTrace.Site(value, lp, null));
+        sites.put(a, new DynamicTrace.Site(value, lp, elementLp, null));
         score = score == null ? lp : score.add(lp.cast(score.dtype()));
         return value;
     }
@@ -55,7 +56,7 @@ abstract class TraceRecorder implements GenContext {
     public final <A, R> R call(String address, GenerativeFunction<A, R> callee, A args) {
         Address a = claim(address);
         Trace<A, R> t = callSite(a, callee, args);
-        sites.put(a, new DynamicTrace.Site(null, t.score(), t));
+        sites.put(a, new DynamicTrace.Site(null, t.score(), null, t));
         score = score == null ? t.score() : score.add(t.score().cast(score.dtype()));
         return t.retval();
     }
