@@ -1,0 +1,71 @@
+package dev.ppl.dist.discrete;
+
+import dev.ppl.autodiff.Shapes;
+import dev.ppl.autodiff.Var;
+import dev.ppl.dist.Distribution;
+import dev.ppl.dist.ParamChecks;
+import dev.ppl.dist.Rng;
+import dev.ppl.dist.Support;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * The Poisson distribution with rate \(\lambda &gt; 0\) on \(\{0, 1, 2, \dots\}\):
+ * \[ \log p(k) = k\log\lambda - \lambda - \log\Gamma(k+1), \]
+ * with mean and variance \(\lambda\) (Johnson, Kemp and Kotz, Univariate Discrete
+ * Distributions, 3rd ed., ch. 4). Sampling uses {@link Rng#poisson} (exact inversion, cost
+ * \(O(\max\lambda)\) tensor ops). Values are counts in the rate's floating-point type.
+ */
+public final class Poisson implements Distribution<Var> {
+    private final Var rate;
+    private final long[] batchShape;
+
+    private Poisson(Var rate) {
+        this.rate = rate;
+        this.batchShape = rate.shape();
+    }
+
+    /** Poisson with positive, finite rates {@code rate}. */
+    public static Poisson of(Var rate) {
+        ParamChecks.positive("Poisson", "rate", rate);
+        return new Poisson(rate);
+    }
+
+    /** The rate \(\lambda\). */
+    public Var rate() {
+        return rate;
+    }
+
+    @Override public String name() { return "Poisson"; }
+    @Override public long[] batchShape() { return batchShape.clone(); }
+    @Override public long[] eventShape() { return new long[0]; }
+
+    @Override
+    public Var sample(Rng rng) {
+        return Var.constant(rng.poisson(rate.value()));
+    }
+
+    @Override
+    public Var logDensity(Var x) {
+        long[] shape = Shapes.broadcast("Poisson.logDensity", batchShape, x.shape());
+        INDArray xv = Shapes.broadcastTo(x.value(), shape);
+        INDArray in = xv.gte(0.0).castTo(xv.dataType())
+                .muli(xv.eq(Transforms.floor(xv, true)).castTo(xv.dataType()))
+                .muli(xv.lt(Double.POSITIVE_INFINITY).castTo(xv.dataType())).gt(0.0);
+        Var k = Support.safe(x.broadcastTo(shape), in, 0.0);
+        Var lp = k.mul(rate.log()).sub(rate).sub(k.add(1.0).lgamma());
+        return Support.restrict("Poisson", lp.broadcastTo(shape), in, x);
+    }
+
+    /** \(\lambda\). */
+    @Override
+    public Var mean() {
+        return rate;
+    }
+
+    /** \(\lambda\). */
+    @Override
+    public Var variance() {
+        return rate;
+    }
+}
