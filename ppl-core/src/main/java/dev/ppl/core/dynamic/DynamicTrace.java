@@ -34,7 +34,8 @@ public final class DynamicTrace<A, R> implements Trace<A, R> {
     private final Var score;
     private ChoiceMap choices;
 
-    DynamicTrace(GenerativeFunction<A, R> function, A args, Map<Address, Site> sites, R retval, Var score) {
+    /** A trace from its visited sites (in execution order), return value and score. */
+    public DynamicTrace(GenerativeFunction<A, R> function, A args, Map<Address, Site> sites, R retval, Var score) {
         this.function = function;
         this.args = args;
         this.sites = Collections.unmodifiableMap(new LinkedHashMap<>(sites));

@@ -1,0 +1,104 @@
+package dev.ppl.vi;
+
+import dev.ppl.autodiff.Grad;
+import dev.ppl.autodiff.Var;
+import dev.ppl.core.Address;
+import dev.ppl.core.Selection;
+import dev.ppl.dist.Rng;
+import dev.ppl.vi.engine.SurrogateEngine;
+import dev.ppl.vi.strategy.Strategy;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * An objective written as a program: \(L(\theta) = E[\,\text{return value} + \text{costs}\,]\) over
+ * the program's random choices. {@link #estimate} returns an unbiased estimate of \(L\);
+ * {@link #gradEstimate} an unbiased estimate of \(\nabla_\theta L\), built by composing one local
+ * rule ({@link Strategy}) per random choice into a surrogate whose value is the estimate and
+ * whose reverse-mode gradient is the gradient estimate (ADEV, Lew et al. POPL 2023; genjax.vi,
+ * Becker et al. PLDI 2024). A program returning one value per data point is summed over them.
+ * Sign convention: objectives are maximized.
+ *
+ * <pre>{@code
+ * Expectation<Var> elbo = Expectation.of((e, x) -> {
+ *     Trace<Var, Var> q = e.simulate(guide, x);
+ *     Var logP = e.density(model, q.choices().merge(observations(x)), x);
+ *     return logP.sub(q.score());
+ * });
+ * }</pre>
+ * Instances are immutable; {@link #withStrategy} and {@link #particles} return new ones.
+ */
+public final class Expectation<A> {
+    /** The program. */
+    @FunctionalInterface
+    public interface Program<A> {
+        /** The value whose expectation is estimated, given the context and the arguments. */
+        Var apply(ExpectationContext e, A args);
+    }
+
+    /** A strategy override for the addresses of a selection. */
+    public record StrategyOverride(Selection selection, Strategy strategy) {}
+
+    private final Program<A> program;
+    private final List<StrategyOverride> overrides;
+    private final int particles;
+
+    private Expectation(Program<A> program, List<StrategyOverride> overrides, int particles) {
+        this.program = program;
+        this.overrides = List.copyOf(overrides);
+        this.particles = particles;
+    }
+
+    /** The expectation of {@code program}'s value, with default strategies. */
+    public static <A> Expectation<A> of(Program<A> program) {
+        return new Expectation<>(program, List.of(), 1);
+    }
+
+    /** The same objective with {@code strategy} for the choices at or below {@code addresses}. */
+    public Expectation<A> withStrategy(Selection addresses, Strategy strategy) {
+        List<StrategyOverride> o = new ArrayList<>(overrides);
+        o.add(new StrategyOverride(addresses, strategy));
+        return new Expectation<>(program, o, particles);
+    }
+
+    /** The same objective with {@code strategy} for the choice at {@code address} (and below). */
+    public Expectation<A> withStrategy(String address, Strategy strategy) {
+        Address.parse(address);
+        return withStrategy(Selection.of(address), strategy);
+    }
+
+    /** The mean of {@code n} independent estimates (same expectation, lower variance). */
+    public Expectation<A> particles(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("particles: need at least 1, got " + n);
+        }
+        return new Expectation<>(program, overrides, n);
+    }
+
+    /** The program. */
+    public Program<A> program() { return program; }
+    /** The strategy overrides, latest last (the latest matching one wins). */
+    public List<StrategyOverride> overrides() { return overrides; }
+    /** The number of particles averaged. */
+    public int particleCount() { return particles; }
+
+    /**
+     * The surrogate \(T\) (summed over data points): its value is an unbiased estimate of \(L\) and
+     * its gradient, by {@link Grad#grad}, an unbiased estimate of \(\nabla_\theta L\).
+     */
+    public Var surrogate(Rng rng, A args) {
+        return SurrogateEngine.surrogate(this, rng, args);
+    }
+
+    /** An unbiased estimate of \(L\). */
+    public double estimate(Rng rng, A args) {
+        return surrogate(rng, args).item();
+    }
+
+    /** Unbiased estimates of \(L\) and \(\nabla_\theta L\) (for {@code params}) from one surrogate. */
+    public GradientEstimate gradEstimate(Rng rng, A args, Collection<Var> params) {
+        Var t = surrogate(rng, args);
+        return new GradientEstimate(t.item(), Grad.grad(t, params));
+    }
+}

@@ -1,0 +1,215 @@
+package dev.ppl.vi.engine;
+
+import dev.ppl.autodiff.Shapes;
+import dev.ppl.autodiff.Var;
+import dev.ppl.core.Address;
+import dev.ppl.core.GenerativeFunction;
+import dev.ppl.core.Trace;
+import dev.ppl.dist.Distribution;
+import dev.ppl.dist.Rng;
+import dev.ppl.vi.Expectation;
+import dev.ppl.vi.ExpectationContext;
+import dev.ppl.vi.strategy.Strategies;
+import dev.ppl.vi.strategy.Strategy;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One execution of an objective program under the gradient-estimation handler: replays a prefix
+ * of choice values, then draws fresh single-shot choices, records costs and score terms in
+ * program order, stops at the first fresh multi-shot choice ({@link ForkSignal}), and places
+ * parallel-enumerated choices on new leading axes.
+ */
+final class Run implements ExpectationContext {
+    private final List<Expectation.StrategyOverride> overrides;
+    private final List<Var> prefix;
+    private final Rng rng;
+    private final Set<Address> used = new HashSet<>();
+    private final List<Var> recorded = new ArrayList<>();
+    private final List<Object> events = new ArrayList<>();
+    private int consumed;
+    private Address forkAddress;
+    private int enumAxes;
+    private int plateRank = -1;
+    private Var enumLogWeight;
+
+    /** A score term waiting for the continuation's value. */
+    private record Term(Strategy strategy, Distribution<Var> dist, Var value, Address address) {}
+
+    /** A cost recorded after the prefix. */
+    private record Cost(Var value) {}
+
+    Run(List<Expectation.StrategyOverride> overrides, List<Var> prefix, Rng rng) {
+        this.overrides = overrides;
+        this.prefix = prefix;
+        this.rng = rng;
+    }
+
+    Address forkAddress() {
+        return forkAddress;
+    }
+
+    private Strategy resolve(Address a, Distribution<Var> dist) {
+        Strategy s = Strategies.defaultFor(dist);
+        for (Expectation.StrategyOverride o : overrides) {
+            if (o.selection().contains(a)) {
+                s = o.strategy();
+            }
+        }
+        return s;
+    }
+
+    /** The value of the choice at {@code a}: replayed, drawn, forced (fork) or enumerated in parallel. */
+    Var choice(Address a, Distribution<Var> annotated) {
+        if (!used.add(a)) {
+            throw new IllegalArgumentException("objective: address '" + a + "' sampled twice in one run");
+        }
+        Strategy s = resolve(a, annotated);
+        Distribution<Var> dist = Strategies.unwrap(annotated);
+        if (!s.appliesTo(dist)) {
+            throw new IllegalArgumentException("objective: strategy " + s.name() + " does not apply to the choice at '" + a
+                    + "' (" + dist.name() + ", batch shape " + Shapes.str(dist.batchShape()) + ")");
+        }
+        if (consumed < prefix.size()) {
+            Var v = prefix.get(consumed++);
+            recorded.add(v);
+            return v;
+        }
+        Rng key = rng.fold(consumed++);
+        if (s.isMultiShot()) {
+            forkAddress = a;
+            throw new ForkSignal(this, s.fork(dist, key), new ArrayList<>(recorded));
+        }
+        Var v = s == Strategies.ENUM_PARALLEL ? enumerateInParallel(dist) : s.draw(dist, key);
+        recorded.add(v);
+        if (s.hasTerm()) {
+            events.add(new Term(s, dist, v, a));
+        }
+        return v;
+    }
+
+    private Var enumerateInParallel(Distribution<Var> dist) {
+        long[] batch = dist.batchShape();
+        if (plateRank < 0) {
+            plateRank = batch.length;
+        }
+        Var support = dist.support();
+        long k = support.shape()[0];
+        int pad = enumAxes + plateRank - batch.length;
+        if (pad < 0) {
+            throw new IllegalArgumentException("ENUM_PARALLEL: a distribution of batch shape " + Shapes.str(batch)
+                    + " has more axes than the " + enumAxes + " enumeration axes and " + plateRank + " plate axes so far");
+        }
+        long[] shape = new long[1 + pad + batch.length + dist.eventShape().length];
+        Arrays.fill(shape, 1);
+        shape[0] = k;
+        long[] rest = Arrays.copyOfRange(support.shape(), 1, support.rank());
+        System.arraycopy(rest, 0, shape, 1 + pad, rest.length);
+        Var value = support.reshape(shape);
+        enumAxes++;
+        Var lp = dist.logDensity(value);
+        enumLogWeight = enumLogWeight == null ? lp : enumLogWeight.add(lp);
+        return value;
+    }
+
+    @Override
+    public Var sample(String address, Distribution<Var> dist) {
+        return choice(Address.parse(address), dist);
+    }
+
+    @Override
+    public <A, R> Trace<A, R> simulate(GenerativeFunction<A, R> fn, A args) {
+        return GuideHandler.simulate(this, null, fn, args);
+    }
+
+    @Override
+    public <A, R> Trace<A, R> simulate(String namespace, GenerativeFunction<A, R> fn, A args) {
+        return GuideHandler.simulate(this, Address.parse(namespace), fn, args);
+    }
+
+    @Override
+    public void addCost(Var cost) {
+        if (consumed >= prefix.size()) {
+            events.add(new Cost(cost));
+        }
+    }
+
+    @Override
+    public <B> Var expect(String address, Expectation<B> inner, B args) {
+        Address a = Address.parse(address);
+        if (!used.add(a)) {
+            throw new IllegalArgumentException("objective: address '" + a + "' used twice in one run");
+        }
+        if (consumed < prefix.size()) {
+            Var v = prefix.get(consumed++);
+            recorded.add(v);
+            return v;
+        }
+        Var v = SurrogateEngine.surrogate(inner, rng.fold(consumed++).fold(a.hashCode()), args);
+        recorded.add(v);
+        return v;
+    }
+
+    /**
+     * The segment's surrogate for continuation value {@code tail}: costs after the prefix, the
+     * tail, and each fresh score term times the value after it; summed over parallel
+     * enumeration axes with the enumerated probabilities.
+     */
+    Var surrogate(Var tail) {
+        Var after = tail;
+        Var total = tail;
+        for (int i = events.size() - 1; i >= 0; i--) {
+            Object ev = events.get(i);
+            if (ev instanceof Cost c) {
+                after = after.add(c.value().cast(after.dtype()));
+                total = total.add(c.value().cast(total.dtype()));
+            } else {
+                Term t = (Term) ev;
+                Var lp = toShape(t.dist().logDensity(t.value()), after);
+                total = total.add(t.strategy().term(lp, after).cast(total.dtype()));
+            }
+        }
+        if (enumLogWeight != null) {
+            Var w = enumLogWeight.exp();
+            Var weighted = w.mul(total.cast(w.dtype()));
+            int[] axes = new int[enumAxes];
+            for (int i = 0; i < enumAxes; i++) {
+                axes[i] = i;
+            }
+            total = weighted.sum(false, axes);
+        }
+        return total;
+    }
+
+    /** {@code lp} summed over its trailing axes beyond {@code target}'s rank (all of them for a scalar). */
+    static Var toShape(Var lp, Var target) {
+        if (target.rank() == 0) {
+            return lp.sum();
+        }
+        if (lp.rank() <= target.rank()) {
+            return lp;
+        }
+        int[] axes = new int[lp.rank() - target.rank()];
+        for (int i = 0; i < axes.length; i++) {
+            axes[i] = target.rank() + i;
+        }
+        return lp.sum(false, axes);
+    }
+
+    /** As {@link #toShape} but for multi-shot choices, whose elements must match the cost's. */
+    static Var toShapeStrict(Var lp, Var target, Address a) {
+        if (target.rank() == 0 && lp.length() == 1) {
+            return lp.sum();
+        }
+        if (lp.rank() > target.rank()) {
+            throw new IllegalArgumentException("objective: the multi-shot choice at '" + a + "' has per-element shape "
+                    + Shapes.str(lp.shape()) + " but the objective's value has shape " + Shapes.str(target.shape())
+                    + "; enumerate or couple a choice with one element per value element (e.g. return one value per "
+                    + "data point), or use ENUM_PARALLEL");
+        }
+        return lp;
+    }
+}

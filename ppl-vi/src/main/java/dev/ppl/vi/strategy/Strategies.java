@@ -1,0 +1,53 @@
+package dev.ppl.vi.strategy;
+
+import dev.ppl.autodiff.Var;
+import dev.ppl.dist.Distribution;
+import java.util.function.Supplier;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The library's strategies and the default choice of one for a distribution: REPARAM where the
+ * distribution has a reparameterized sampler, REINFORCE otherwise.
+ */
+public final class Strategies {
+    private Strategies() {}
+
+    /** Pathwise gradients through a reparameterized draw. */
+    public static final Strategy REPARAM = Reparam.INSTANCE;
+    /** Score-function gradients without baseline. */
+    public static final Strategy REINFORCE = Reinforce.PLAIN;
+    /** Exact enumeration by re-running the continuation once per support value. */
+    public static final Strategy ENUM = Enumerate.INSTANCE;
+    /** Exact enumeration along a new leading tensor axis, in one run (broadcast-safe programs). */
+    public static final Strategy ENUM_PARALLEL = ParallelEnumerate.INSTANCE;
+    /** Measure-valued derivatives with coupled continuations (Bernoulli, Categorical, Poisson, Geometric). */
+    public static final Strategy MVD = MeasureValued.INSTANCE;
+
+    /** REINFORCE with a constant baseline \(b\). */
+    public static Strategy reinforce(double baseline) {
+        return Reinforce.withBaseline(() -> Var.constant(Nd4j.scalar(baseline)));
+    }
+
+    /** REINFORCE with a baseline computed when the surrogate is built (e.g. a network's output). */
+    public static Strategy reinforce(Supplier<Var> baseline) {
+        return Reinforce.withBaseline(baseline);
+    }
+
+    /** The default strategy for {@code dist}. */
+    public static Strategy defaultFor(Distribution<Var> dist) {
+        if (dist instanceof WithStrategy w) {
+            return w.strategy();
+        }
+        return dist.hasReparam() ? REPARAM : REINFORCE;
+    }
+
+    /** The distribution inside any {@link #with} annotations. */
+    public static Distribution<Var> unwrap(Distribution<Var> dist) {
+        return dist instanceof WithStrategy w ? unwrap(w.base()) : dist;
+    }
+
+    /** {@code dist} carrying its own strategy (overrides the default, not per-address overrides). */
+    public static Distribution<Var> with(Distribution<Var> dist, Strategy strategy) {
+        return new WithStrategy(dist, strategy);
+    }
+}
