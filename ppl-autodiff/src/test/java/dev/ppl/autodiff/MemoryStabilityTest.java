@@ -57,6 +57,8 @@ class MemoryStabilityTest {
         }
         peak = Math.max(peak, residentMb());
         long growth = peak - baseline;
+        System.out.printf("MemoryStabilityTest (%s arena, %d steps): resident %d MB after %d steps, peak %d MB after%n",
+                useArena ? "with" : "without", steps, baseline, steps / 10, peak);
         assertTrue(growth < ALLOWED_GROWTH_MB, "resident memory grew by " + growth + " MB (from " + baseline
                 + " MB after " + steps / 10 + " steps to a peak of " + peak + " MB)");
     }

@@ -39,6 +39,19 @@ public final class DistributionBenchmark {
         f.put("Gamma", v -> Gamma.of(full(2.5), full(1.5)));
         f.put("Beta", v -> Beta.of(full(2.0), full(3.0)));
         f.put("StudentT", v -> StudentT.of(full(5.0), full(0.0), full(1.0)));
+        f.put("LogNormal", v -> dev.ppl.dist.continuous.LogNormal.of(full(0.0), full(0.5)));
+        f.put("Uniform", v -> dev.ppl.dist.continuous.Uniform.of(full(-1.0), full(2.0)));
+        f.put("Exponential", v -> dev.ppl.dist.continuous.Exponential.of(full(1.5)));
+        f.put("Laplace", v -> dev.ppl.dist.continuous.Laplace.of(full(0.0), full(1.0)));
+        f.put("Cauchy", v -> dev.ppl.dist.continuous.Cauchy.of(full(0.0), full(1.0)));
+        f.put("Poisson", v -> dev.ppl.dist.discrete.Poisson.of(full(3.0)));
+        f.put("Geometric", v -> dev.ppl.dist.discrete.Geometric.ofProbs(full(0.3)));
+        f.put("Binomial(n=10)", v -> dev.ppl.dist.discrete.Binomial.ofProbs(Var.constant(Nd4j.scalar(DataType.FLOAT, 10)), full(0.3)));
+        f.put("Categorical(K=4, 25000 rows)", v -> dev.ppl.dist.discrete.Categorical.ofLogits(
+                Var.param(Nd4j.valueArrayOf(new long[] {N / 4, 4}, 0.5, DataType.FLOAT))));
+        f.put("RelaxedBernoulli(t=0.5)", v -> dev.ppl.dist.continuous.RelaxedBernoulli.ofLogits(0.5, full(0.3)));
+        f.put("DiagonalNormal(d=4, 25000 rows)", v -> dev.ppl.dist.continuous.DiagonalNormal.of(
+                Var.param(Nd4j.zeros(DataType.FLOAT, N / 4, 4)), Var.param(Nd4j.ones(DataType.FLOAT, N / 4, 4))));
         f.put("Dirichlet(K=4, 25000 rows)", v -> Dirichlet.of(Var.param(Nd4j.valueArrayOf(new long[] {N / 4, 4}, 1.5, DataType.FLOAT))));
         return f;
     }
