@@ -149,6 +149,34 @@ class ExpectationTest {
     }
 
     @Test
+    void defaultsArePathwiseWhereReparameterizableAndOverridesFollowInstanceThenAddress() {
+        var normal = Normal.of(c(0), c(1));
+        var bern = Bernoulli.ofLogits(c(0));
+        assertEquals(Strategies.REPARAM, Strategies.defaultFor(normal));
+        assertEquals(Strategies.REINFORCE, Strategies.defaultFor(bern));
+        assertEquals(Strategies.ENUM, Strategies.defaultFor(Strategies.with(bern, Strategies.ENUM)));
+        // an instance annotated with ENUM gives the exact (zero-variance) value 4p - 1 = 1 at p = 1/2
+        Expectation<Void> e = Expectation.of((ctx, a) ->
+                ctx.sample("b", Strategies.with(Bernoulli.ofLogits(c(0)), Strategies.ENUM)).mul(4.0).sub(1.0));
+        assertEquals(1.0, e.estimate(Rng.of(1), null), 1e-12);
+        assertEquals(1.0, e.estimate(Rng.of(2), null), 1e-12);
+        // a per-address override wins over the instance annotation
+        Expectation<Void> sampled = e.withStrategy("b", Strategies.REINFORCE);
+        double v = sampled.estimate(Rng.of(3), null);
+        assertTrue(v == 3.0 || v == -1.0, "a sampled value, got " + v);
+    }
+
+    @Test
+    void sampleAddressesMustBeUniqueWithinARun() {
+        Expectation<Void> e = Expectation.of((ctx, a) -> {
+            ctx.sample("x", Normal.of(c(0), c(1)));
+            return ctx.sample("x", Normal.of(c(0), c(1)));
+        });
+        IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, () -> e.estimate(Rng.of(1), null));
+        assertTrue(ex.getMessage().contains("'x'"), ex.getMessage());
+    }
+
+    @Test
     void aPlateGuideGivesPerElementScores() {
         GenerativeFunction<Void, Var> guide = Plate.of("guide", 3, (ctx, a) ->
                 ctx.sample("z", Normal.of(Var.constant(Nd4j.zeros(DataType.DOUBLE, 3)), c(1))));
