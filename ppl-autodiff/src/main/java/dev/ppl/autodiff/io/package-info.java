@@ -1,0 +1,4 @@
+/**
+ * Atomic checkpoints of named parameters, optimizer state and metadata.
+ */
+package dev.ppl.autodiff.io;

@@ -1,0 +1,4 @@
+/**
+ * Discrete families; the finite ones are enumerable.
+ */
+package dev.ppl.dist.discrete;
