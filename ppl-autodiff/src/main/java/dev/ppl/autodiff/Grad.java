@@ -43,7 +43,7 @@ public final class Grad {
             throw new IllegalArgumentException("grad: output of op '" + output.op() + "' has shape "
                     + Shapes.str(output.shape()) + "; reduce it to one element (sum, mean) or pass a seed");
         }
-        return grad(output, Nd4j.onesLike(output.value()), wrt);
+        return grad(output, unitSeed(output), wrt);
     }
 
     /**
@@ -63,7 +63,7 @@ public final class Grad {
                         + " differs from the shape " + Shapes.str(e.getKey().shape()) + " of " + e.getKey());
             }
         }
-        Map<Var, INDArray> grads = run(output, Nd4j.onesLike(output.value()), destinations.keySet(), destinations);
+        Map<Var, INDArray> grads = run(output, unitSeed(output), destinations.keySet(), destinations);
         for (Map.Entry<Var, INDArray> e : destinations.entrySet()) {
             INDArray g = grads.get(e.getKey());
             if (g == null) {
@@ -142,6 +142,10 @@ public final class Grad {
             }
         }
         return grads;
+    }
+
+    private static INDArray unitSeed(Var output) {
+        return output.rank() == 0 ? Nd4j.scalar(output.dtype(), 1.0) : Nd4j.onesLike(output.value());
     }
 
     private static void accumulate(Map<Var, INDArray> grads, Set<Var> owned, Var p, INDArray g) {

@@ -147,6 +147,8 @@ public final class Var {
     public Var sum() { return Reductions.sum(this, false); }
     public Var sum(boolean keepDims, int... axes) { return Reductions.sum(this, keepDims, axes); }
     public Var mean() { return Reductions.mean(this, false); }
+    /** \(\sum x^2\) over all elements (rank 0), one reduction. */
+    public Var sumSquares() { return Reductions.sumSquares(this); }
     public Var mean(boolean keepDims, int... axes) { return Reductions.mean(this, keepDims, axes); }
     public Var max(boolean keepDims, int... axes) { return Reductions.max(this, keepDims, axes); }
     public Var logSumExp(boolean keepDims, int... axes) { return Reductions.logSumExp(this, keepDims, axes); }

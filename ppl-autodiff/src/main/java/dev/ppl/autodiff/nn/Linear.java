@@ -40,6 +40,9 @@ public final class Linear {
             throw new IllegalArgumentException("Linear '" + weight + "': input shape " + java.util.Arrays.toString(s)
                     + " does not end in " + in);
         }
+        if (s.length == 2) {
+            return dev.ppl.autodiff.ops.Linalg.affine(x, params.get(weight), params.get(bias));
+        }
         return x.matmul(params.get(weight)).add(params.get(bias));
     }
 

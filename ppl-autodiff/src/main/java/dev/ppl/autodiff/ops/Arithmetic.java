@@ -73,7 +73,8 @@ public final class Arithmetic {
 
     /** \(c \cdot a\) for a constant \(c\). */
     public static Var mul(Var a, double c) {
-        return Var.of("mul", a.value().mul(c), g -> new INDArray[] {g.mul(c)}, a);
+        return Var.of("mul", a.value().mul(c), g -> new INDArray[] {g.rank() == 0
+                ? org.nd4j.linalg.factory.Nd4j.scalar(g.dataType(), g.getDouble(0) * c) : g.mul(c)}, a);
     }
 
     /** \(c - a\) for a constant \(c\). */

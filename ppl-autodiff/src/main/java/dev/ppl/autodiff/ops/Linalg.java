@@ -45,6 +45,29 @@ public final class Linalg {
         return Var.of("matmul", Nd4j.gemm(x, y, false, false), rule, a, b);
     }
 
+    /**
+     * The affine map \(y = xW + b\) of a dense layer for {@code x [n, in]}, {@code W [in, out]},
+     * {@code b [out]}: one GEMM and an in-place bias add forward; backward
+     * \(\bar x = \bar y W^\top\), \(\bar W = x^\top \bar y\), \(\bar b = \mathbf 1^\top \bar y\), all GEMMs
+     * (written straight into gradient buffers when {@link dev.ppl.autodiff.Grad#gradInto} asks).
+     */
+    public static Var affine(Var x, Var w, Var b) {
+        Checks.sameType("affine", x, w);
+        Checks.sameType("affine", x, b);
+        long[] sx = x.shape(), sw = w.shape(), sb = b.shape();
+        if (sx.length != 2 || sw.length != 2 || sb.length != 1 || sx[1] != sw[0] || sb[0] != sw[1]) {
+            throw new IllegalArgumentException("affine: shapes x" + Shapes.str(sx) + ", W" + Shapes.str(sw) + ", b"
+                    + Shapes.str(sb) + " do not fit x[n, in] W[in, out] b[out]");
+        }
+        INDArray xv = x.value(), wv = w.value();
+        INDArray y = Nd4j.gemm(xv, wv, false, false).addiRowVector(b.value());
+        BackwardInto rule = (g, out) -> new INDArray[] {
+            x.requiresGrad() ? gemmInto(g, wv, false, true, BackwardInto.output(out, 0)) : null,
+            w.requiresGrad() ? gemmInto(xv, g, true, false, BackwardInto.output(out, 1)) : null,
+            b.requiresGrad() ? Shapes.sumTo(g, sb, BackwardInto.output(out, 2)) : null};
+        return Var.of("affine", y, rule, x, w, b);
+    }
+
     private static INDArray gemmInto(INDArray p, INDArray q, boolean tp, boolean tq, INDArray out) {
         if (out == null) {
             return Nd4j.gemm(p, q, tp, tq);

@@ -3,6 +3,8 @@ package dev.ppl.autodiff.ops;
 import dev.ppl.autodiff.Shapes;
 import dev.ppl.autodiff.Var;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.reduce.floating.SquaredNorm;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
@@ -29,6 +31,14 @@ public final class Reductions {
             n *= a.shape()[i];
         }
         return Arithmetic.mul(sum(a, keepDims, ax), 1.0 / n);
+    }
+
+    /** \(\sum x^2\) over all elements in one reduction; \(\bar x = 2\bar y x\). */
+    public static Var sumSquares(Var a) {
+        Checks.floating("sumSquares", a);
+        INDArray x = a.value();
+        INDArray y = Nd4j.exec(new SquaredNorm(x));
+        return Var.of("sumSquares", y, g -> new INDArray[] {x.mul(2.0 * g.getDouble(0))}, a);
     }
 
     /** \(\max_{axes} x\); the gradient is split equally among tied maxima. */

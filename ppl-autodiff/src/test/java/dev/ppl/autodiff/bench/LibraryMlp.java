@@ -52,7 +52,7 @@ public final class LibraryMlp implements MlpTrainer {
     }
 
     private Var loss() {
-        return mlp.apply(params, x).sub(t).square().sum().mul(scale);
+        return mlp.apply(params, x).sub(t).sumSquares().mul(scale);
     }
 
     @Override

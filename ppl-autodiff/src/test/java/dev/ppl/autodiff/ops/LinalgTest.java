@@ -35,6 +35,18 @@ class LinalgTest {
     }
 
     @Test
+    void affineEqualsMatmulPlusBiasAndHasCorrectGradients() {
+        INDArray x = normal(9, 4, 3), w = normal(10, 3, 5), b = normal(11, 5);
+        INDArray expected = x.mmul(w).addRowVector(b);
+        assertEquals(0.0, Linalg.affine(Var.constant(x), Var.constant(w), Var.constant(b)).value().sub(expected)
+                .norm2Number().doubleValue(), 1e-12);
+        GradCheck.verify("affine", v -> Linalg.affine(v.get(0), v.get(1), v.get(2)), x, w, b);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Linalg.affine(Var.constant(x), Var.constant(w), Var.constant(normal(12, 4))));
+        assertTrue(e.getMessage().contains("affine") && e.getMessage().contains("[4]"), e.getMessage());
+    }
+
+    @Test
     void mismatchedInnerDimensionsNameBothShapes() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Var.constant(normal(1, 3, 4)).matmul(Var.constant(normal(2, 5, 2))));

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.ppl.autodiff.GradCheck;
 import dev.ppl.autodiff.Var;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 class ReductionsTest {
@@ -21,6 +22,14 @@ class ReductionsTest {
             GradCheck.verify("max 1", v -> v.get(0).max(keep, 1), normal(5, 2, 3, 4));
             GradCheck.verify("lse 0,1", v -> v.get(0).logSumExp(keep, 0, 1), normal(6, 2, 3, 4));
         }
+    }
+
+    @Test
+    void sumSquaresEqualsTheSumOfSquaresWithItsGradient() {
+        INDArray x = normal(13, 3, 4);
+        assertEquals(x.mul(x).sumNumber().doubleValue(), Var.constant(x).sumSquares().item(), 1e-12);
+        GradCheck.verify("sumSquares", v -> v.get(0).sumSquares().mul(0.5), x);
+        GradCheck.verify("scalar mul", v -> v.get(0).sum().mul(-2.5), x);
     }
 
     @Test
