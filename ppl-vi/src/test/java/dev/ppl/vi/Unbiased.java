@@ -15,12 +15,12 @@ import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
  * estimates of the value and of each gradient coordinate lies within 4 standard errors of the
  * exact value (plus 1e-9 for estimators with zero variance, such as enumeration).
  */
-final class Unbiased {
+public final class Unbiased {
     private Unbiased() {}
 
     /** The exact value and gradient of a closed-form expression of the parameters. */
-    record Exact(double value, double[][] gradient) {
-        static Exact of(Supplier<Var> closedForm, List<Var> params) {
+    public record Exact(double value, double[][] gradient) {
+        public static Exact of(Supplier<Var> closedForm, List<Var> params) {
             Var v = closedForm.get();
             Gradients g = Grad.grad(v, params);
             double[][] grads = new double[params.size()][];
@@ -32,7 +32,7 @@ final class Unbiased {
     }
 
     /** The largest |mean - exact| / (4 SE + 1e-9) over the value and all gradient coordinates. */
-    static <A> double worstRatio(Expectation<A> e, A args, List<Var> params, Exact exact, int n, long seed) {
+    public static <A> double worstRatio(Expectation<A> e, A args, List<Var> params, Exact exact, int n, long seed) {
         SummaryStatistics value = new SummaryStatistics();
         SummaryStatistics[][] grads = new SummaryStatistics[params.size()][];
         for (int i = 0; i < params.size(); i++) {
@@ -67,7 +67,7 @@ final class Unbiased {
     }
 
     /** Asserts unbiasedness: every coordinate within 4 standard errors. */
-    static <A> void assertUnbiased(String what, Expectation<A> e, A args, List<Var> params, Exact exact, int n, long seed) {
+    public static <A> void assertUnbiased(String what, Expectation<A> e, A args, List<Var> params, Exact exact, int n, long seed) {
         double r = worstRatio(e, args, params, exact, n, seed);
         assertEquals(0.0, Math.max(0, r - 1), 0.0, what + ": an estimate is " + r + " times 4 standard errors from exact");
     }

@@ -22,6 +22,11 @@ public final class Strategies {
     public static final Strategy ENUM_PARALLEL = ParallelEnumerate.INSTANCE;
     /** Measure-valued derivatives with coupled continuations (Bernoulli, Categorical, Poisson, Geometric). */
     public static final Strategy MVD = MeasureValued.INSTANCE;
+    /**
+     * Draws \(x \sim p\) with no gradient and no score term; for objectives that form their own
+     * score-function terms, like VIMCO. Biased when used alone on a parameterized choice.
+     */
+    public static final Strategy SAMPLE_ONLY = SampleOnly.INSTANCE;
 
     /** REINFORCE with a constant baseline \(b\). */
     public static Strategy reinforce(double baseline) {
