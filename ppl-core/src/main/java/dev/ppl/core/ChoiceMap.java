@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -114,6 +115,17 @@ public final class ChoiceMap implements Iterable<Map.Entry<Address, Var>> {
             }
             out.put(a, e.getValue());
         }
+        return new ChoiceMap(out);
+    }
+
+    /**
+     * The same addresses with every value replaced by {@code f(value)}; e.g.
+     * {@code choices.mapValues(Var::stopGradient)} keeps the values and cuts their gradient paths,
+     * as the sticking-the-landing and doubly reparameterized estimators need.
+     */
+    public ChoiceMap mapValues(UnaryOperator<Var> f) {
+        TreeMap<Address, Var> out = new TreeMap<>();
+        entries.forEach((k, v) -> out.put(k, f.apply(v)));
         return new ChoiceMap(out);
     }
 

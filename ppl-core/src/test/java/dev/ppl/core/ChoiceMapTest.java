@@ -65,4 +65,16 @@ class ChoiceMapTest {
     void duplicateAddressesInABuilderAreRejected() {
         assertThrows(IllegalArgumentException.class, () -> ChoiceMap.builder().put("a", v(1)).put("a", v(2)));
     }
+
+    @Test
+    void mapValuesKeepsAddressesAndTransformsEveryValue() {
+        ChoiceMap doubled = MAP.mapValues(x -> x.mul(2.0));
+        assertEquals(MAP.addresses(), doubled.addresses());
+        assertEquals(8.0, doubled.get("x/2").item());
+        assertEquals(2.0, doubled.get("z").item());
+        Var p = Var.param(Nd4j.scalar(1.5));
+        ChoiceMap stopped = ChoiceMap.of("z", p).mapValues(Var::stopGradient);
+        assertFalse(stopped.get("z").requiresGrad());
+        assertEquals(1.5, stopped.get("z").item());
+    }
 }

@@ -27,6 +27,7 @@ final class Run implements ExpectationContext {
     private final List<Expectation.StrategyOverride> overrides;
     private final List<Var> prefix;
     private final Rng rng;
+    private final Set<Strategy> strategiesUsed;
     private final Set<Address> used = new HashSet<>();
     private final List<Var> recorded = new ArrayList<>();
     private final List<Object> events = new ArrayList<>();
@@ -42,10 +43,11 @@ final class Run implements ExpectationContext {
     /** A cost recorded after the prefix. */
     private record Cost(Var value) {}
 
-    Run(List<Expectation.StrategyOverride> overrides, List<Var> prefix, Rng rng) {
+    Run(List<Expectation.StrategyOverride> overrides, List<Var> prefix, Rng rng, Set<Strategy> strategiesUsed) {
         this.overrides = overrides;
         this.prefix = prefix;
         this.rng = rng;
+        this.strategiesUsed = strategiesUsed;
     }
 
     Address forkAddress() {
@@ -148,7 +150,7 @@ final class Run implements ExpectationContext {
             recorded.add(v);
             return v;
         }
-        Var v = SurrogateEngine.surrogate(inner, rng.fold(consumed++).fold(a.hashCode()), args);
+        Var v = SurrogateEngine.surrogate(inner, rng.fold(consumed++).fold(a.hashCode()), args, strategiesUsed);
         recorded.add(v);
         return v;
     }
@@ -170,6 +172,7 @@ final class Run implements ExpectationContext {
                 Term t = (Term) ev;
                 Var lp = toShape(t.dist().logDensity(t.value()), after);
                 total = total.add(t.strategy().term(lp, after).cast(total.dtype()));
+                strategiesUsed.add(t.strategy());
             }
         }
         if (enumLogWeight != null) {

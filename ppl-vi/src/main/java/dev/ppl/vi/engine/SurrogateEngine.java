@@ -3,8 +3,12 @@ package dev.ppl.vi.engine;
 import dev.ppl.autodiff.Var;
 import dev.ppl.dist.Rng;
 import dev.ppl.vi.Expectation;
+import dev.ppl.vi.strategy.Strategy;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Builds the surrogate of an {@link Expectation} by composing the strategies of its choices.
@@ -27,20 +31,35 @@ import java.util.List;
 public final class SurrogateEngine {
     private SurrogateEngine() {}
 
-    /** The surrogate of {@code e} at {@code args}, averaged over its particles and summed over data points. */
+    /**
+     * The surrogate of {@code e} at {@code args}, averaged over its particles and summed over data
+     * points. Once it is built, every strategy that formed a score term in it (nested expectations
+     * included) is told so by {@link Strategy#completeEstimate()}, so stateful rules update only
+     * between estimates.
+     */
     public static <A> Var surrogate(Expectation<A> e, Rng rng, A args) {
+        Set<Strategy> used = Collections.newSetFromMap(new IdentityHashMap<>());
+        Var t = surrogate(e, rng, args, used);
+        for (Strategy s : used) {
+            s.completeEstimate();
+        }
+        return t;
+    }
+
+    /** As {@link #surrogate(Expectation, Rng, Object)}, collecting the strategies used into {@code used}. */
+    static <A> Var surrogate(Expectation<A> e, Rng rng, A args, Set<Strategy> used) {
         int n = e.particleCount();
         Rng[] keys = n == 1 ? new Rng[] {rng} : rng.split(n);
         Var total = null;
         for (Rng k : keys) {
-            Var t = segment(e, List.of(), k, args).sum();
+            Var t = segment(e, List.of(), k, args, used).sum();
             total = total == null ? t : total.add(t);
         }
         return n == 1 ? total : total.div(n);
     }
 
-    static <A> Var segment(Expectation<A> e, List<Var> prefix, Rng rng, A args) {
-        Run run = new Run(e.overrides(), prefix, rng);
+    static <A> Var segment(Expectation<A> e, List<Var> prefix, Rng rng, A args, Set<Strategy> used) {
+        Run run = new Run(e.overrides(), prefix, rng, used);
         Var tail;
         try {
             tail = e.program().apply(run, args);
@@ -57,7 +76,7 @@ public final class SurrogateEngine {
             for (int k = 0; k < values.size(); k++) {
                 List<Var> child = new ArrayList<>(f.recorded);
                 child.add(values.get(k));
-                continuations.add(segment(e, child, keys[k], args));
+                continuations.add(segment(e, child, keys[k], args, used));
             }
             Var shape = continuations.get(0);
             tail = f.fork.combine(continuations, lp -> Run.toShapeStrict(lp, shape, run.forkAddress()));

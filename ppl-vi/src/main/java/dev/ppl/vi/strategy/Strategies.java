@@ -38,6 +38,25 @@ public final class Strategies {
         return Reinforce.withBaseline(baseline);
     }
 
+    /**
+     * REINFORCE with an exponential moving-average baseline of decay {@code decay} (a new,
+     * mutable instance: see {@link MovingAverageBaseline}).
+     */
+    public static MovingAverageBaseline movingAverageBaseline(double decay) {
+        return new MovingAverageBaseline(decay);
+    }
+
+    /**
+     * REINFORCE with a learned baseline trained jointly on its squared error (NVIL, see
+     * {@link LearnedBaseline}): {@code baseline} is evaluated when the term is built, e.g. a
+     * network's output with one value per plate element; its parameters receive
+     * \(-
+abla (C - b)^2\) and must be among the parameters given to {@code gradEstimate}.
+     */
+    public static Strategy learnedBaseline(Supplier<Var> baseline) {
+        return new LearnedBaseline(baseline);
+    }
+
     /** The default strategy for {@code dist}. */
     public static Strategy defaultFor(Distribution<Var> dist) {
         if (dist instanceof WithStrategy w) {

@@ -54,6 +54,15 @@ public interface Strategy {
         return null;
     }
 
+    /**
+     * Single-shot: called once after each whole estimate (all particles, continuations and nested
+     * expectations) in which this rule formed a {@link #term}. Stateful rules, such as the
+     * moving-average baseline, update their state here and only here, so the baseline a term uses
+     * never depends on the draws of the estimate it belongs to (which would bias it). Stateless
+     * rules do nothing.
+     */
+    default void completeEstimate() {}
+
     /** Multi-shot: the forced values and how to combine their continuations. */
     default Fork fork(Distribution<Var> dist, Rng rng) {
         throw new IllegalStateException(name() + " is a single-shot strategy");

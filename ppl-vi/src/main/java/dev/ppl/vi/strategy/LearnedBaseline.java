@@ -1,0 +1,48 @@
+package dev.ppl.vi.strategy;
+
+import dev.ppl.autodiff.Var;
+import dev.ppl.dist.Distribution;
+import dev.ppl.dist.Rng;
+import java.util.function.Supplier;
+
+/**
+ * REINFORCE with a learned, input-dependent baseline trained jointly on its squared error (NVIL,
+ * Mnih and Gregor 2014). With \(b_\psi\) the user's baseline (e.g. a network of the data, one
+ * value per plate element, computed when the term is built) and \(C\) the continuation's value:
+ * \[ T = T_x + \mathrm{sg}(C - b_\psi)\,(\log p_\theta(x) - \mathrm{sg}\log p_\theta(x))
+ *        - \big[(\mathrm{sg}(C) - b_\psi)^2 - \mathrm{sg}\big((C - b_\psi)^2\big)\big]. \]
+ * Both added terms have value 0, so the estimate of the objective is unchanged. The gradient with
+ * respect to \(\theta\) is the unbiased REINFORCE estimate with baseline \(b_\psi\) (any \(b\)
+ * not depending on \(x\) keeps it unbiased); the gradient with respect to the baseline's
+ * parameters \(\psi\) is \(-\nabla_\psi (C - b_\psi)^2\), so maximizing the objective (the
+ * library's convention) fits \(b_\psi\) to \(E[C]\) by least squares at the same time. The true
+ * gradient of the objective with respect to \(\psi\) is zero: \(\psi\)'s gradient is the
+ * baseline's training signal, not an estimate of it.
+ */
+public final class LearnedBaseline implements Strategy {
+    private final Supplier<Var> baseline;
+    private final Reinforce rule;
+
+    LearnedBaseline(Supplier<Var> baseline) {
+        this.baseline = baseline;
+        this.rule = Reinforce.withBaseline(baseline);
+    }
+
+    @Override public String name() { return "REINFORCE(learned baseline)"; }
+    @Override public boolean appliesTo(Distribution<Var> dist) { return true; }
+    @Override public boolean isMultiShot() { return false; }
+    @Override public boolean hasTerm() { return true; }
+
+    @Override
+    public Var draw(Distribution<Var> dist, Rng rng) {
+        return rule.draw(dist, rng);
+    }
+
+    @Override
+    public Var term(Var logDensity, Var continuation) {
+        Var score = rule.term(logDensity, continuation);
+        Var b = baseline.get().cast(continuation.dtype());
+        Var err = continuation.stopGradient().sub(b).square();
+        return score.sub(err.sub(err.stopGradient()));
+    }
+}
