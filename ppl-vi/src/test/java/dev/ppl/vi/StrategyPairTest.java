@@ -3,6 +3,7 @@ package dev.ppl.vi;
 import static dev.ppl.vi.Unbiased.assertUnbiased;
 
 import dev.ppl.autodiff.Var;
+import dev.ppl.dist.continuous.Beta;
 import dev.ppl.dist.continuous.Normal;
 import dev.ppl.dist.discrete.Bernoulli;
 import dev.ppl.dist.discrete.Poisson;
@@ -33,6 +34,20 @@ class StrategyPairTest {
     static List<Arguments> continuousThenDiscrete() {
         return CONTINUOUS.stream().flatMap(a -> List.of(Strategies.REINFORCE, Strategies.MVD).stream()
                 .map(b -> Arguments.of(a, b))).toList();
+    }
+
+    /** Continuous first strategies, baselines included (fresh stateful instances per pair). */
+    static List<Strategy> continuousFirsts() {
+        return List.of(Strategies.REPARAM, Strategies.REINFORCE, Strategies.reinforce(() -> c(0.5)),
+                Strategies.movingAverageBaseline(0.8));
+    }
+
+    static List<Arguments> continuousThenEnumerable() {
+        return continuousFirsts().stream().flatMap(a -> DISCRETE.stream().map(b -> Arguments.of(a, b))).toList();
+    }
+
+    static List<Arguments> continuousThenContinuous() {
+        return CONTINUOUS.stream().flatMap(a -> CONTINUOUS.stream().map(b -> Arguments.of(a, b))).toList();
     }
 
     static List<Arguments> discreteThenDiscrete() {
@@ -89,5 +104,40 @@ class StrategyPairTest {
             return b1.mul(2.0).add(b2.mul(5.0)).sub(b1.mul(b2).mul(3.0));
         }).withStrategy("b1", first).withStrategy("b2", second);
         assertUnbiased(first.name() + " then " + second.name(), e, null, List.of(lp, lq1, lq0), exact, 2500, 13);
+    }
+
+    /**
+     * x ~ Beta(e^a, e^b) (implicit reparameterization or score function); c ~ Bern(x) with a
+     * finite-support strategy; value 3c + x^2 + c x. With m1 = E[x], m2 = E[x^2]: E = 3 m1 + 2 m2.
+     */
+    @ParameterizedTest(name = "{0} then {1}")
+    @MethodSource("continuousThenEnumerable")
+    void continuousThenDependentEnumerable(Strategy first, Strategy second) {
+        Var la = Var.param(Nd4j.scalar(0.4)), lb = Var.param(Nd4j.scalar(0.1));
+        Unbiased.Exact exact = Unbiased.Exact.of(() -> {
+            Var a = la.exp(), b = lb.exp(), sum = a.add(b);
+            Var m1 = a.div(sum);
+            Var m2 = m1.mul(a.add(1.0)).div(sum.add(1.0));
+            return m1.mul(3.0).add(m2.mul(2.0));
+        }, List.of(la, lb));
+        Expectation<Void> e = Expectation.<Void>of((ctx, args) -> {
+            Var x = ctx.sample("x", Beta.of(la.exp(), lb.exp()));
+            Var coin = ctx.sample("c", Bernoulli.ofProbs(x));
+            return coin.mul(3.0).add(x.square()).add(coin.mul(x));
+        }).withStrategy("x", first).withStrategy("c", second);
+        assertUnbiased(first.name() + " then " + second.name(), e, null, List.of(la, lb), exact, 2500, 14);
+    }
+
+    /** x ~ N(mu, 1); y ~ N(x, e^s); value y^2: E = mu^2 + 1 + e^{2s}. */
+    @ParameterizedTest(name = "{0} then {1}")
+    @MethodSource("continuousThenContinuous")
+    void continuousThenDependentContinuous(Strategy first, Strategy second) {
+        Var mu = Var.param(Nd4j.scalar(0.6)), ls = Var.param(Nd4j.scalar(-0.3));
+        Unbiased.Exact exact = Unbiased.Exact.of(() -> mu.square().add(1.0).add(ls.mul(2.0).exp()), List.of(mu, ls));
+        Expectation<Void> e = Expectation.<Void>of((ctx, args) -> {
+            Var x = ctx.sample("x", Normal.of(mu, c(1)));
+            return ctx.sample("y", Normal.of(x, ls.exp())).square();
+        }).withStrategy("x", first).withStrategy("y", second);
+        assertUnbiased(first.name() + " then " + second.name(), e, null, List.of(mu, ls), exact, 3000, 15);
     }
 }
