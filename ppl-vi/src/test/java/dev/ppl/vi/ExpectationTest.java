@@ -44,6 +44,24 @@ class ExpectationTest {
     }
 
     @Test
+    void enumAndParallelEnumAreIdenticalOnPerElementChoicesOfAPlate() {
+        Var l = Var.param(Nd4j.createFromArray(0.3, -0.5, 1.2, 0.0));
+        Var w = Var.param(Nd4j.createFromArray(1.0, -2.0, 0.5, 3.0));
+        Expectation<Void> e = Expectation.of((ctx, a) -> {
+            Var b = ctx.sample("b", Bernoulli.ofLogits(l));
+            Var d = ctx.sample("d", Bernoulli.ofLogits(w.mul(b).sub(0.5)));
+            return b.mul(3.0).add(d.mul(w)).sub(b.mul(d));
+        });
+        List<Var> ps = List.of(l, w);
+        GradientEstimate seq = e.withStrategy(dev.ppl.core.Selection.all(), Strategies.ENUM).gradEstimate(Rng.of(1), null, ps);
+        GradientEstimate par = e.withStrategy(dev.ppl.core.Selection.all(), Strategies.ENUM_PARALLEL).gradEstimate(Rng.of(2), null, ps);
+        assertEquals(seq.value(), par.value(), 1e-12);
+        for (Var p : ps) {
+            assertArrayEquals(seq.gradients().get(p).toDoubleVector(), par.gradients().get(p).toDoubleVector(), 1e-12);
+        }
+    }
+
+    @Test
     void aScoreTermMultipliesOnlyCostsRecordedAfterItsChoice() {
         // cost 7 recorded before b has no effect on b's gradient; the estimate stays unbiased,
         // and moving the cost after b keeps the mean but adds variance
@@ -87,11 +105,29 @@ class ExpectationTest {
     }
 
     @Test
+    void nestedExpectationsWithMultiShotStrategiesInsideAreUnbiased() {
+        // E_b[ b * E_k[2k + 1] + b ], k ~ Bern(sigmoid(m)) inside, b ~ Bern(sigmoid(l)) outside: p (2q + 2)
+        Var m = Var.param(Nd4j.scalar(0.7)), l = Var.param(Nd4j.scalar(-0.3));
+        Unbiased.Exact exact = Unbiased.Exact.of(() -> l.sigmoid().mul(m.sigmoid().mul(2.0).add(2.0)), List.of(m, l));
+        for (var inside : List.of(Strategies.ENUM, Strategies.MVD, Strategies.ENUM_PARALLEL)) {
+            Expectation<Void> inner = Expectation.<Void>of((ctx, a) -> ctx.sample("k", Bernoulli.ofLogits(m)).mul(2.0).add(1.0))
+                    .withStrategy("k", inside);
+            for (var outside : List.of(Strategies.REINFORCE, Strategies.MVD)) {
+                Expectation<Void> outer = Expectation.<Void>of((ctx, a) -> {
+                    Var b = ctx.sample("b", Bernoulli.ofLogits(l));
+                    return b.mul(ctx.expect("inner", inner, null)).add(b);
+                }).withStrategy("b", outside);
+                assertUnbiased("nested, " + inside.name() + " inside " + outside.name(), outer, null, List.of(m, l), exact, 1500, 27);
+            }
+        }
+    }
+
+    @Test
     void platesFormScoreTermsPerElement() {
         // four independent data points: b_i ~ Bern(sigmoid(l_i)), value 3 b_i - 1 per element
         Var l = Var.param(Nd4j.createFromArray(0.3, -0.5, 1.2, 0.0));
         Unbiased.Exact exact = Unbiased.Exact.of(() -> l.sigmoid().mul(3.0).sub(1.0).sum(), List.of(l));
-        for (var s : List.of(Strategies.REINFORCE, Strategies.ENUM, Strategies.MVD)) {
+        for (var s : List.of(Strategies.REINFORCE, Strategies.ENUM, Strategies.ENUM_PARALLEL, Strategies.MVD)) {
             Expectation<Void> e = Expectation.<Void>of((ctx, a) -> ctx.sample("b", Bernoulli.ofLogits(l)).mul(3.0).sub(1.0))
                     .withStrategy("b", s);
             assertUnbiased("plate " + s.name(), e, null, List.of(l), exact, 2000, 26);
@@ -180,8 +216,24 @@ class ExpectationTest {
     void aPlateGuideGivesPerElementScores() {
         GenerativeFunction<Void, Var> guide = Plate.of("guide", 3, (ctx, a) ->
                 ctx.sample("z", Normal.of(Var.constant(Nd4j.zeros(DataType.DOUBLE, 3)), c(1))));
-        Expectation<Void> e = Expectation.of((ctx, a) -> Plate.elementScores(ctx.simulate(guide, null)));
+        java.util.concurrent.atomic.AtomicReference<Var> scores = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicReference<Var> draws = new java.util.concurrent.atomic.AtomicReference<>();
+        Expectation<Void> e = Expectation.of((ctx, a) -> {
+            Trace<Void, Var> q = ctx.simulate(guide, null);
+            draws.set(q.retval());
+            scores.set(Plate.elementScores(q));
+            return scores.get();
+        });
         Var t = e.surrogate(Rng.of(4), null);
-        assertArrayEquals(new long[] {}, t.shape());
+        assertArrayEquals(new long[] {}, t.shape(), "the surrogate sums the data points");
+        assertArrayEquals(new long[] {3}, scores.get().shape(), "one score per element");
+        org.apache.commons.math3.distribution.NormalDistribution n01 = new org.apache.commons.math3.distribution.NormalDistribution(0, 1);
+        double sum = 0;
+        for (int i = 0; i < 3; i++) {
+            double expected = n01.logDensity(draws.get().value().getDouble(i));
+            assertEquals(expected, scores.get().value().getDouble(i), 1e-12, "score of element " + i);
+            sum += expected;
+        }
+        assertEquals(sum, t.item(), 1e-12);
     }
 }
