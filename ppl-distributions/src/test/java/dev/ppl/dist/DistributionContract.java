@@ -160,6 +160,22 @@ public abstract class DistributionContract {
     }
 
     @Test
+    void parametersOfIncompatibleShapesAreRejectedNamingTheFamilyAndTheShapes() {
+        List<INDArray> ps = parameters();
+        if (ps.size() < 2) {
+            return; // one parameter: nothing to broadcast against
+        }
+        List<INDArray> bad = new ArrayList<>(ps);
+        INDArray last = ps.get(ps.size() - 1);
+        long[] shape = last.shape().clone();
+        shape[0] += 1;
+        bad.set(ps.size() - 1, org.nd4j.linalg.factory.Nd4j.createUninitialized(last.dataType(), shape).assign(last.getDouble(0)));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> create(constants(bad)),
+                family() + ": no error for parameter shapes " + Shapes.str(ps.get(0).shape()) + " and " + Shapes.str(shape));
+        assertTrue(e.getMessage().contains(family()) && e.getMessage().contains(Shapes.str(shape)), e.getMessage());
+    }
+
+    @Test
     void valueOutsideTheSupportHasLogDensityMinusInfinityOrThrowsWhenStrict() {
         double bad = outsideSupport();
         if (Double.isNaN(bad)) {

@@ -278,4 +278,24 @@ class RelaxedCategoricalTest {
             assertTrue(e.getMessage().contains("RelaxedCategorical") && e.getMessage().contains("'logits'"), e.getMessage());
         }
     }
+
+    /**
+     * Pathwise gradients are unbiased: with \(L = \log x\), \(\tau L_i = \ell_i + G_i - \text{lse}\), so
+     * for \(f(x) = (L_0 - L_2)^2 + 3(L_1 - L_0)\) (differences of independent Gumbels have mean 0
+     * and variance \(\pi^2/3\)): \(E f = ((\ell_0 - \ell_2)^2 + \pi^2/3)/\tau^2 + 3(\ell_1 - \ell_0)/\tau\).
+     */
+    @Test
+    void pathwiseGradientsOfLogRatioFunctionsAreUnbiased() {
+        double[] l = LOGITS[0];
+        for (double tau : TAUS) {
+            double d = l[0] - l[2];
+            INDArray exact = Nd4j.createFromArray(2 * d / (tau * tau) - 3 / tau, 3 / tau, -2 * d / (tau * tau));
+            PathwiseAssert.assertUnbiased("RelaxedCategorical, tau " + tau, java.util.List.of(Nd4j.createFromArray(l)),
+                    v -> RelaxedCategorical.ofLogits(tau, v.get(0)), x -> {
+                        Var lx = x.log();
+                        Var l0 = lx.slice(1, 0, 1), l1 = lx.slice(1, 1, 2), l2 = lx.slice(1, 2, 3);
+                        return l0.sub(l2).square().add(l1.sub(l0).mul(3.0));
+                    }, java.util.List.of(exact), 17);
+        }
+    }
 }
