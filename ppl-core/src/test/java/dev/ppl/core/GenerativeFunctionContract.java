@@ -74,6 +74,10 @@ public abstract class GenerativeFunctionContract<A, R> {
         Trace<A, R> t = simulate(9);
         Assessment<R> a = function().assess(t.choices(), args());
         assertEquals(t.score().item(), a.logDensity().item(), TOL * (1 + Math.abs(t.score().item())));
+        Generated<A, R> g = function().generate(Rng.of(10), t.choices(), args());
+        assertEquals(g.weight().item(), a.logDensity().item(), TOL * (1 + Math.abs(g.weight().item())),
+                "assess and fully constrained generate weigh the same choices alike");
+        assertEquals(g.trace().score().item(), a.logDensity().item(), TOL * (1 + Math.abs(g.trace().score().item())));
     }
 
     @Test
