@@ -35,25 +35,27 @@ public final class Var {
     private final Backward backward;
     private final String op;
     private final boolean requiresGrad;
+    private final Provenance provenance;
     private final long seq;
 
-    private Var(INDArray value, Var[] parents, Backward backward, String op, boolean requiresGrad) {
+    private Var(INDArray value, Var[] parents, Backward backward, String op, boolean requiresGrad, Provenance provenance) {
         this.value = value;
         this.parents = parents;
         this.backward = backward;
         this.op = op;
         this.requiresGrad = requiresGrad;
+        this.provenance = provenance;
         this.seq = SEQUENCE.getAndIncrement();
     }
 
     /** A leaf that receives gradients. The array is used as is (not copied). */
     public static Var param(INDArray value) {
-        return new Var(value, new Var[0], null, "param", true);
+        return new Var(value, new Var[0], null, "param", true, Provenance.NONE);
     }
 
     /** A leaf that receives no gradient. The array is used as is (not copied). */
     public static Var constant(INDArray value) {
-        return new Var(value, new Var[0], null, "constant", false);
+        return new Var(value, new Var[0], null, "constant", false, Provenance.NONE);
     }
 
     /** A rank-0 constant of the given data type. */
@@ -67,16 +69,39 @@ public final class Var {
      */
     public static Var of(String op, INDArray value, Backward backward, Var... parents) {
         boolean needs = false;
+        Provenance prov = Provenance.NONE;
         for (Var p : parents) {
             needs |= p.requiresGrad;
+            if (p.provenance != Provenance.NONE) {
+                prov = prov.union(p.provenance);
+            }
         }
-        Var v = needs ? new Var(value, parents, backward, op, true) : new Var(value, new Var[0], null, op, false);
+        Var v = needs ? new Var(value, parents, backward, op, true, prov) : new Var(value, new Var[0], null, op, false, prov);
         FiniteCheck.afterForward(v);
         return v;
     }
 
     /** The tensor value (do not modify it in place while the graph is in use). */
     public INDArray value() { return value; }
+    /**
+     * The sources this value was computed from (the union over its operands; see
+     * {@link Provenance}); {@link Provenance#NONE} for untagged values.
+     */
+    public Provenance provenance() { return provenance; }
+
+    /**
+     * The same value and gradient paths, with {@code sources} added to its provenance (a new node
+     * whose local rule passes gradients on unchanged).
+     */
+    public Var withProvenance(Provenance sources) {
+        Provenance merged = provenance.union(sources);
+        if (merged == provenance) {
+            return this;
+        }
+        return requiresGrad ? new Var(value, new Var[] {this}, g -> new INDArray[] {g}, "provenance", true, merged)
+                : new Var(value, new Var[0], null, op, false, merged);
+    }
+
     /** Whether a gradient can flow to this node from a parameter. */
     public boolean requiresGrad() { return requiresGrad; }
     /** The name of the op that produced this node ("param", "constant", "add", ...). */
@@ -165,7 +190,9 @@ public final class Var {
     public Var gather(int axis, long... indices) { return Indexing.gather(this, axis, indices); }
     public Var cast(DataType dtype) { return ShapeOps.cast(this, dtype); }
     /** The same value, cut from the graph: no gradient flows through the result. */
-    public Var stopGradient() { return requiresGrad ? constant(value) : this; }
+    public Var stopGradient() {
+        return requiresGrad ? new Var(value, new Var[0], null, "constant", false, provenance) : this;
+    }
 
     // ----- static constructors over several inputs -----
     /** Concatenation along {@code axis}. */
