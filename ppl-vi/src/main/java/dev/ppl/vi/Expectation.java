@@ -43,23 +43,25 @@ public final class Expectation<A> {
     private final Program<A> program;
     private final List<StrategyOverride> overrides;
     private final int particles;
+    private final boolean raoBlackwellized;
 
-    private Expectation(Program<A> program, List<StrategyOverride> overrides, int particles) {
+    private Expectation(Program<A> program, List<StrategyOverride> overrides, int particles, boolean raoBlackwellized) {
         this.program = program;
         this.overrides = List.copyOf(overrides);
         this.particles = particles;
+        this.raoBlackwellized = raoBlackwellized;
     }
 
     /** The expectation of {@code program}'s value, with default strategies. */
     public static <A> Expectation<A> of(Program<A> program) {
-        return new Expectation<>(program, List.of(), 1);
+        return new Expectation<>(program, List.of(), 1, false);
     }
 
     /** The same objective with {@code strategy} for the choices at or below {@code addresses}. */
     public Expectation<A> withStrategy(Selection addresses, Strategy strategy) {
         List<StrategyOverride> o = new ArrayList<>(overrides);
         o.add(new StrategyOverride(addresses, strategy));
-        return new Expectation<>(program, o, particles);
+        return new Expectation<>(program, o, particles, raoBlackwellized);
     }
 
     /** The same objective with {@code strategy} for the choice at {@code address} (and below). */
@@ -73,8 +75,32 @@ public final class Expectation<A> {
         if (n < 1) {
             throw new IllegalArgumentException("particles: need at least 1, got " + n);
         }
-        return new Expectation<>(program, overrides, n);
+        return new Expectation<>(program, overrides, n, raoBlackwellized);
     }
+
+    /**
+     * The same objective with <b>Rao-Blackwellization by dependency tracking</b>: the score term of
+     * a choice \(x_i\) multiplies only the costs (and the return value) that depend on it,
+     * \[ T = R + 	extstyle\sum_i \mathrm{sg}ig(\sum_{c \in D(i)} c - b_iig)(\log p_i - \mathrm{sg}\log p_i), \]
+     * where \(D(i)\) is found automatically: each choice's value is tagged with a source id
+     * ({@link dev.ppl.autodiff.Provenance}), every op propagates the union of its operands' tags,
+     * and a later choice inherits the tags of its distribution's parameters, so a cost depends on
+     * \(x_i\) when data flows from \(x_i\) to it directly or through the parameters of later choices.
+     * A dropped cost \(c\) has \(E[c\,
+abla \log p_i] = 0\), so the estimate stays unbiased while the
+     * variance falls (Schulman et al. 2015, stochastic computation graphs).
+     *
+     * <p><b>Requirement:</b> the program's dependence on choices must be data flow through
+     * {@code Var} ops. A branch on a choice's value ({@code if (b.item() > 0)}) or a value taken
+     * out with {@code value()}/{@code item()} and wrapped again as a constant is invisible to
+     * tracking and would bias the estimate; keep such programs without this option.
+     */
+    public Expectation<A> raoBlackwellize() {
+        return new Expectation<>(program, overrides, particles, true);
+    }
+
+    /** Whether score terms multiply only the costs that depend on their choice ({@link #raoBlackwellize}). */
+    public boolean isRaoBlackwellized() { return raoBlackwellized; }
 
     /** The program. */
     public Program<A> program() { return program; }

@@ -1,5 +1,6 @@
 package dev.ppl.vi.engine;
 
+import dev.ppl.autodiff.Provenance;
 import dev.ppl.autodiff.Shapes;
 import dev.ppl.autodiff.Var;
 import dev.ppl.core.Address;
@@ -28,6 +29,7 @@ final class Run implements ExpectationContext {
     private final List<Var> prefix;
     private final Rng rng;
     private final Set<Strategy> strategiesUsed;
+    private final boolean trackDependencies;
     private final Set<Address> used = new HashSet<>();
     private final List<Var> recorded = new ArrayList<>();
     private final List<Object> events = new ArrayList<>();
@@ -37,17 +39,27 @@ final class Run implements ExpectationContext {
     private int plateRank = -1;
     private Var enumLogWeight;
 
-    /** A score term waiting for the continuation's value. */
-    private record Term(Strategy strategy, Distribution<Var> dist, Var value, Address address) {}
+    /**
+     * A score term waiting for the continuation's value; with dependency tracking, {@code source}
+     * is the choice's own tag and {@code logDensity} its precomputed log density.
+     */
+    private record Term(Strategy strategy, Distribution<Var> dist, Var value, Address address, Provenance source,
+            Var logDensity) {
+        Var logDensityOfValue() {
+            return logDensity != null ? logDensity : dist.logDensity(value);
+        }
+    }
 
     /** A cost recorded after the prefix. */
     private record Cost(Var value) {}
 
-    Run(List<Expectation.StrategyOverride> overrides, List<Var> prefix, Rng rng, Set<Strategy> strategiesUsed) {
+    Run(List<Expectation.StrategyOverride> overrides, List<Var> prefix, Rng rng, Set<Strategy> strategiesUsed,
+            boolean trackDependencies) {
         this.overrides = overrides;
         this.prefix = prefix;
         this.rng = rng;
         this.strategiesUsed = strategiesUsed;
+        this.trackDependencies = trackDependencies;
     }
 
     Address forkAddress() {
@@ -83,12 +95,26 @@ final class Run implements ExpectationContext {
         Rng key = rng.fold(consumed++);
         if (s.isMultiShot()) {
             forkAddress = a;
-            throw new ForkSignal(this, s.fork(dist, key), new ArrayList<>(recorded));
+            Strategy.Fork fork = s.fork(dist, key);
+            throw new ForkSignal(this, trackDependencies ? DependencyTags.tagForkValues(fork, dist) : fork,
+                    new ArrayList<>(recorded));
         }
-        Var v = s == Strategies.ENUM_PARALLEL ? enumerateInParallel(dist) : s.draw(dist, key);
+        if (s == Strategies.ENUM_PARALLEL) {
+            Var v = enumerateInParallel(dist);
+            recorded.add(v);
+            return v;
+        }
+        Var v = s.draw(dist, key);
+        Provenance source = Provenance.NONE;
+        Var lp = null;
+        if (trackDependencies) {
+            lp = dist.logDensity(v);
+            source = s.hasTerm() ? Provenance.fresh() : Provenance.NONE;
+            v = v.withProvenance(source.union(lp.provenance()));
+        }
         recorded.add(v);
         if (s.hasTerm()) {
-            events.add(new Term(s, dist, v, a));
+            events.add(new Term(s, dist, v, a, source, lp));
         }
         return v;
     }
@@ -113,6 +139,9 @@ final class Run implements ExpectationContext {
         Var value = support.reshape(shape);
         enumAxes++;
         Var lp = dist.logDensity(value);
+        if (trackDependencies) {
+            value = value.withProvenance(lp.provenance());
+        }
         enumLogWeight = enumLogWeight == null ? lp : enumLogWeight.add(lp);
         return value;
     }
@@ -163,15 +192,21 @@ final class Run implements ExpectationContext {
     Var surrogate(Var tail) {
         Var after = tail;
         Var total = tail;
+        List<Var> costsAfter = new ArrayList<>();
         for (int i = events.size() - 1; i >= 0; i--) {
             Object ev = events.get(i);
             if (ev instanceof Cost c) {
                 after = after.add(c.value().cast(after.dtype()));
                 total = total.add(c.value().cast(total.dtype()));
+                costsAfter.add(c.value());
             } else {
                 Term t = (Term) ev;
-                Var lp = toShape(t.dist().logDensity(t.value()), after);
-                total = total.add(t.strategy().term(lp, after).cast(total.dtype()));
+                Var continuation = trackDependencies ? DependencyTags.dependentPart(t.source(), tail, costsAfter) : after;
+                if (continuation == null) {
+                    continue; // nothing after the choice depends on it: its score term has mean zero
+                }
+                Var lp = toShape(t.logDensityOfValue(), continuation);
+                total = total.add(t.strategy().term(lp, continuation).cast(total.dtype()));
                 strategiesUsed.add(t.strategy());
             }
         }

@@ -59,7 +59,7 @@ public final class SurrogateEngine {
     }
 
     static <A> Var segment(Expectation<A> e, List<Var> prefix, Rng rng, A args, Set<Strategy> used) {
-        Run run = new Run(e.overrides(), prefix, rng, used);
+        Run run = new Run(e.overrides(), prefix, rng, used, e.isRaoBlackwellized());
         Var tail;
         try {
             tail = e.program().apply(run, args);
