@@ -24,7 +24,7 @@ final class VaeCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--epochs", defaultValue = "10", description = "passes over the training set (default: ${DEFAULT-VALUE})")
+    @Option(names = "--epochs", defaultValue = "30", description = "passes over the training set (default: ${DEFAULT-VALUE})")
     int epochs;
 
     @Option(names = "--latent", defaultValue = "20", description = "latent dimensions L (default: ${DEFAULT-VALUE})")
