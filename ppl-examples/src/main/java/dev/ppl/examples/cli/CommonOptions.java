@@ -49,6 +49,9 @@ final class CommonOptions {
             description = "continue a run from a checkpoint written with the same options and seed")
     Path resume;
 
+    @Option(names = "--no-progress", description = "no live progress bar on standard error (the per-epoch lines remain)")
+    boolean noProgress;
+
     /** Checks the values; throws a {@link ParameterException} naming the first bad one. */
     void validate() {
         if (batchSize <= 0) {

@@ -53,7 +53,7 @@ final class DiscreteCommand implements Callable<Integer> {
             description = "gradient strategy of the latent bits: reinforce, reinforce-baseline, mvd, enum (default: ${DEFAULT-VALUE})")
     String strategy;
 
-    @Option(names = "--epochs", defaultValue = "3", description = "passes over the training set (default: ${DEFAULT-VALUE})")
+    @Option(names = "--epochs", defaultValue = "5", description = "passes over the training set (default: ${DEFAULT-VALUE})")
     int epochs;
 
     @Option(names = "--latent", defaultValue = "4", description = "latent bits L (enum costs 2^L runs per step; default: ${DEFAULT-VALUE})")

@@ -22,7 +22,7 @@ final class IwaeCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--epochs", defaultValue = "5", description = "passes over the training set (default: ${DEFAULT-VALUE})")
+    @Option(names = "--epochs", defaultValue = "10", description = "passes over the training set (default: ${DEFAULT-VALUE})")
     int epochs;
 
     @Option(names = {"-k", "--particles"}, defaultValue = "5", description = "particles K per image in training (default: ${DEFAULT-VALUE})")

@@ -8,8 +8,8 @@ import java.util.List;
 
 /**
  * A console progress bar per epoch with the running mean of the objective per image (the step's
- * estimate divided by the batch size), redrawn in place at most ten times a second when the
- * output is an interactive console, and a summary line per epoch on {@code out}. Also collects
+ * estimate divided by the batch size), redrawn in place (carriage return) at most ten times a
+ * second, and a summary line per epoch on {@code out}. Also collects
  * the per-epoch training means and test evaluations for the training curve.
  */
 final class ProgressListener implements TrainingListener {

@@ -29,7 +29,7 @@ final class Session {
         Minibatches batches = new Minibatches(trainPixels, o.batchSize, o.seed);
         Binarized data = new Binarized(batches, o.seed + 1);
         long perEpoch = batches.batchesPerEpoch();
-        ProgressListener progress = new ProgressListener(out, System.console() != null ? new PrintWriter(System.err, true) : null,
+        ProgressListener progress = new ProgressListener(out, o.noProgress ? null : o.spec.commandLine().getErr(),
                 label, perEpoch, epochs, o.batchSize);
         TrainerBuilder<INDArray> b = Trainer.builder(objective, data, params, new Adam(o.lr))
                 .seed(o.seed).steps(epochs * perEpoch).arena("train-" + o.batchSize)
