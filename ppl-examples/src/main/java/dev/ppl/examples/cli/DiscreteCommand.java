@@ -36,6 +36,8 @@ import picocli.CommandLine.Spec;
  * {@code reinforce}, {@code reinforce-baseline} (REINFORCE with a baseline, the running mean of
  * the per-image ELBO over earlier steps, which does not depend on the current draw), {@code mvd}
  * (measure-valued derivatives) or {@code enum} (exact enumeration of the \(2^L\) codes).
+ * The running-mean baseline is not part of a checkpoint: a resumed {@code reinforce-baseline} run
+ * restarts it (still unbiased, but not bit-identical to an uninterrupted run).
  */
 @Command(name = "discrete", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Train a VAE with Bernoulli latents on binarized MNIST; the gradient strategy of the latent bits "
