@@ -1,0 +1,93 @@
+package dev.ppl.examples.cli;
+
+import dev.ppl.dist.Rng;
+import dev.ppl.examples.data.Binarized;
+import dev.ppl.examples.data.ImageData;
+import dev.ppl.examples.images.ImageGrid;
+import dev.ppl.examples.images.TrainingCurve;
+import dev.ppl.examples.vae.Evaluation;
+import dev.ppl.examples.vae.GaussianVae;
+import dev.ppl.examples.vae.ObjectiveSpec;
+import dev.ppl.examples.vae.PerImageBounds;
+import dev.ppl.vi.objectives.Objectives;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * Trains a {@link GaussianVae} on binarized images with a chosen objective, then reports the
+ * test ELBO (and optionally the test IWELBO(K)) per image, and writes the PNGs: reconstructions
+ * beside the originals, samples from the prior, a latent traversal when \(L = 2\), and the
+ * training curve. Shared by the {@code vae} and {@code iwae} commands.
+ */
+final class GaussianVaeRun {
+    private static final int EVAL_CHUNK = 500;
+
+    private GaussianVaeRun() {}
+
+    /** Runs the whole job; returns the process exit code (0). */
+    static int run(CommonOptions o, int epochs, int latent, int hidden, ObjectiveSpec spec, int testK, PrintWriter out) {
+        long t0 = System.nanoTime();
+        ImageData data = o.load();
+        int pixels = data.train().height() * data.train().width();
+        out.printf("data: %s%nmodel: VAE %d-%d-%d, Gaussian latent, Bernoulli pixels; objective %s; %d epochs, batch %d, Adam %.0e, seed %d%n",
+                data.source(), pixels, hidden, latent, spec.label(), epochs, o.batchSize, o.lr, o.seed);
+        out.flush();
+        GaussianVae vae = new GaussianVae(pixels, latent, hidden, o.seed);
+        INDArray test = Binarized.sample(data.test().pixels(), Rng.of(o.seed).fold(0x7e57));
+        Rng evalKey = Rng.of(o.seed).fold(0xe7a1);
+        Session.Result r = Session.train(o, spec.build(vae.problem(o.batchSize)), vae.params(), data.train().pixels(),
+                epochs, spec.label(), done -> Evaluation.meanPerImage(n -> Objectives.elbo(vae.problem(n)), test,
+                        EVAL_CHUNK, evalKey.fold(done)), out);
+        double elbo = Evaluation.meanPerImage(n -> Objectives.elbo(vae.problem(n)), test, EVAL_CHUNK, evalKey);
+        out.printf("test ELBO: %.2f nats%n", elbo);
+        if (testK > 0) {
+            int chunk = Math.max(1, Math.min(EVAL_CHUNK, 20_000 / testK));
+            double iw = Evaluation.meanPerImage(n -> PerImageBounds.iwelbo(vae.problem(n), testK), test, chunk, evalKey.fold(1));
+            out.printf("test IWELBO(%d): %.2f nats%n", testK, iw);
+        }
+        Path dir = o.outDir();
+        writeImages(vae, data, dir, o.seed);
+        TrainingCurve.write(dir.resolve("training-curve.png"), "VAE on " + (o.data == null ? "MNIST" : o.data.getFileName()),
+                "train " + spec.label(), r.progress().trainCurve(), "test ELBO", r.progress().testCurve(), r.firstEpoch());
+        out.printf("wrote %s (reconstructions.png, samples.png%s, training-curve.png)%n", dir.toAbsolutePath(),
+                latent == 2 ? ", latent-traversal.png" : "");
+        out.printf("total time: %.1f s%n", (System.nanoTime() - t0) / 1e9);
+        out.flush();
+        return 0;
+    }
+
+    /** Reconstructions of the first 10 test images, 100 prior samples and, for L = 2, a 15x15 traversal. */
+    static void writeImages(GaussianVae vae, ImageData data, Path dir, long seed) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create output directory " + dir + ": " + e.getMessage(), e);
+        }
+        int h = data.test().height(), w = data.test().width();
+        int n = Math.min(10, data.test().size());
+        INDArray originals = data.test().pixels().get(NDArrayIndex.interval(0, n), NDArrayIndex.all()).dup('c');
+        INDArray recon = vae.decode(vae.encodeMean(originals));
+        ImageGrid.write(dir.resolve("reconstructions.png"), Nd4j.vstack(originals, recon), 2, n, h, w, 2);
+        INDArray z = Rng.of(seed).fold(0x5a3b).normal(DataType.FLOAT, 100, vae.latent());
+        ImageGrid.write(dir.resolve("samples.png"), vae.decode(z), 10, 10, h, w, 2);
+        if (vae.latent() == 2) {
+            int g = 15;
+            float[] grid = new float[g * g * 2];
+            for (int i = 0; i < g; i++) {
+                for (int j = 0; j < g; j++) {
+                    grid[2 * (i * g + j)] = (float) (-2.5 + 5.0 * j / (g - 1));
+                    grid[2 * (i * g + j) + 1] = (float) (2.5 - 5.0 * i / (g - 1));
+                }
+            }
+            ImageGrid.write(dir.resolve("latent-traversal.png"), vae.decode(Nd4j.create(grid, new long[] {g * g, 2}, 'c')),
+                    g, g, h, w, 1);
+        }
+    }
+}

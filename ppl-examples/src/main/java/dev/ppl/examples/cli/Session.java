@@ -1,0 +1,58 @@
+package dev.ppl.examples.cli;
+
+import dev.ppl.autodiff.nn.Params;
+import dev.ppl.autodiff.optim.Adam;
+import dev.ppl.examples.data.Binarized;
+import dev.ppl.vi.Expectation;
+import dev.ppl.vi.train.Evaluator;
+import dev.ppl.vi.train.Minibatches;
+import dev.ppl.vi.train.Trainer;
+import dev.ppl.vi.train.TrainerBuilder;
+import dev.ppl.vi.train.TrainingListener;
+import dev.ppl.vi.train.TrainingResult;
+import java.io.PrintWriter;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * One training run with the library's {@link Trainer}: Adam on {@code params}, dynamically
+ * binarized minibatches of the training images, every step inside an arena, the test evaluation
+ * after every epoch, a progress bar, and optional checkpoints and resume.
+ */
+final class Session {
+    /** What a run produced. */
+    record Result(TrainingResult training, ProgressListener progress, double seconds, long stepsRun, int firstEpoch) {}
+
+    private Session() {}
+
+    static Result train(CommonOptions o, Expectation<INDArray> objective, Params params, INDArray trainPixels,
+                        int epochs, String label, Evaluator testElbo, PrintWriter out, TrainingListener... extra) {
+        Minibatches batches = new Minibatches(trainPixels, o.batchSize, o.seed);
+        Binarized data = new Binarized(batches, o.seed + 1);
+        long perEpoch = batches.batchesPerEpoch();
+        ProgressListener progress = new ProgressListener(out, o.noProgress ? null : o.spec.commandLine().getErr(),
+                label, perEpoch, epochs, o.batchSize);
+        TrainerBuilder<INDArray> b = Trainer.builder(objective, data, params, new Adam(o.lr))
+                .seed(o.seed).steps(epochs * perEpoch).arena("train-" + o.batchSize)
+                .evaluateEvery(Math.toIntExact(perEpoch), testElbo)
+                .listener(progress);
+        for (TrainingListener l : extra) {
+            b.listener(l);
+        }
+        if (o.checkpoint != null) {
+            b.checkpointEvery(Math.toIntExact(perEpoch), o.checkpoint.toAbsolutePath());
+        }
+        Trainer<INDArray> trainer = b.build();
+        if (o.resume != null) {
+            trainer.resume(o.resume);
+            out.printf("resumed from %s at step %d%n", o.resume, trainer.completedSteps());
+        }
+        long start = trainer.completedSteps();
+        long t0 = System.nanoTime();
+        TrainingResult r = trainer.train();
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        long ran = r.steps() - start;
+        out.printf("trained %d steps (%d per epoch, batch %d) in %.1f s, %.1f ms/step%n", ran, perEpoch, o.batchSize,
+                seconds, ran == 0 ? 0.0 : 1e3 * seconds / ran);
+        return new Result(r, progress, seconds, ran, (int) (start / perEpoch) + 1);
+    }
+}

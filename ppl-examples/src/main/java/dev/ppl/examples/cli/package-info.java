@@ -1,0 +1,2 @@
+/** The picocli commands ({@code vae}, {@code iwae}, {@code discrete}), their options, training session and progress bar. */
+package dev.ppl.examples.cli;

@@ -1,0 +1,2 @@
+/** PNG output: image grids (javax.imageio) and training curves (JFreeChart). */
+package dev.ppl.examples.images;
