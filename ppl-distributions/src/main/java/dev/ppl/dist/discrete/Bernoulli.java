@@ -43,6 +43,11 @@ public final class Bernoulli implements Distribution<Var> {
         return probs != null ? probs : logits.sigmoid();
     }
 
+    /** The log-odds \(\log p - \log(1 - p)\) (computed from the probabilities if needed). */
+    public Var logits() {
+        return logits != null ? logits : probs.log().sub(probs.rsub(1.0).log());
+    }
+
     @Override public String name() { return "Bernoulli"; }
     @Override public long[] batchShape() { return batchShape.clone(); }
     @Override public long[] eventShape() { return new long[0]; }

@@ -41,4 +41,14 @@ class BernoulliTest extends DiscreteContract {
     }
 
     @Override protected double outsideSupport() { return 0.5; }
+
+    @org.junit.jupiter.api.Test
+    void logitsAreTheLogOddsWhetherGivenOrComputed() {
+        dev.ppl.autodiff.Var p = dev.ppl.autodiff.Var.constant(Nd4j.createFromArray(0.2, 0.5, 0.9));
+        double[] fromProbs = Bernoulli.ofProbs(p).logits().value().toDoubleVector();
+        double[] expected = {Math.log(0.2 / 0.8), 0.0, Math.log(0.9 / 0.1)};
+        org.junit.jupiter.api.Assertions.assertArrayEquals(expected, fromProbs, 1e-12);
+        dev.ppl.autodiff.Var l = dev.ppl.autodiff.Var.constant(Nd4j.createFromArray(expected));
+        org.junit.jupiter.api.Assertions.assertSame(l, Bernoulli.ofLogits(l).logits());
+    }
 }

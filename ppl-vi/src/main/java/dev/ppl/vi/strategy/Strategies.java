@@ -57,6 +57,15 @@ abla (C - b)^2\) and must be among the parameters given to {@code gradEstimate}.
         return new LearnedBaseline(baseline);
     }
 
+    /**
+     * The straight-through Gumbel-softmax estimator for Bernoulli choices at temperature
+     * {@code temperature}: exact draws (unbiased values), relaxed gradients (biased); see
+     * {@link StraightThroughGumbel}.
+     */
+    public static Strategy straightThrough(double temperature) {
+        return new StraightThroughGumbel(temperature);
+    }
+
     /** The default strategy for {@code dist}. */
     public static Strategy defaultFor(Distribution<Var> dist) {
         if (dist instanceof WithStrategy w) {
