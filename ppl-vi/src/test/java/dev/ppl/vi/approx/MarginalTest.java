@@ -35,7 +35,7 @@ class MarginalTest {
             Marginal<Void> q = h.marginal(k);
             Expectation<Void> density = Expectation.of((ctx, a) -> ctx.density("q", q, ChoiceMap.of("z", Nd4j.scalar(Z0)), a).exp());
             Unbiased.Exact exact = Unbiased.Exact.of(() -> h.logMarginal(c(Z0)).exp(), h.params());
-            assertUnbiased("q-hat(z), K = " + k, density, null, h.params(), exact, 600, 100 + k);
+            assertUnbiased("q-hat(z), K = " + k, density, null, h.params(), exact, 400, 100 + k);
         }
     }
 
@@ -59,7 +59,7 @@ class MarginalTest {
         HierarchicalNormal h = new HierarchicalNormal(0.2, 0.5, 0.9);
         for (int k : new int[] {1, 3}) {
             Marginal<Void> q = h.marginal(k);
-            assertUnbiased("g(z) / q-hat(z), K = " + k, reciprocalCheck(q), null, h.params(), INTEGRAL_OF_G, 600, 200 + k);
+            assertUnbiased("g(z) / q-hat(z), K = " + k, reciprocalCheck(q), null, h.params(), INTEGRAL_OF_G, 400, 200 + k);
         }
     }
 
@@ -72,8 +72,8 @@ class MarginalTest {
         Marginal<Void> q = Marginal.of(h.joint, Selection.of("z"), r, 3);
         Expectation<Void> density = Expectation.of((ctx, a) -> ctx.density("q", q, ChoiceMap.of("z", Nd4j.scalar(Z0)), a).exp());
         assertUnbiased("q-hat(z) with r", density, null, h.params(),
-                Unbiased.Exact.of(() -> h.logMarginal(c(Z0)).exp(), h.params()), 500, 301);
-        assertUnbiased("g(z) / q-hat(z) with r", reciprocalCheck(q), null, h.params(), INTEGRAL_OF_G, 500, 302);
+                Unbiased.Exact.of(() -> h.logMarginal(c(Z0)).exp(), h.params()), 400, 301);
+        assertUnbiased("g(z) / q-hat(z) with r", reciprocalCheck(q), null, h.params(), INTEGRAL_OF_G, 400, 302);
     }
 
     @Test
