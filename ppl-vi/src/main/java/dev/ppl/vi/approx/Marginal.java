@@ -65,7 +65,8 @@ public final class Marginal<A> implements EstimatedFunction<A, ChoiceMap> {
                     + "' must have an exact density, but its density is itself estimated");
         }
         if (k < 1) {
-            throw new IllegalArgumentException("Marginal of '" + joint.name() + "': need at least 1 auxiliary sample, got K = " + k);
+            throw new IllegalArgumentException("Marginal of '" + joint.name() + "': need at least 1 auxiliary sample, got K = "
+                    + k);
         }
         this.joint = joint;
         this.keep = keep;
@@ -154,7 +155,10 @@ public final class Marginal<A> implements EstimatedFunction<A, ChoiceMap> {
         return logQ.sub(r.score().cast(logQ.dtype()));
     }
 
-    /** Draws \(x\) with score \(-\log \widehat{q^{-1}}(x)\), no gradients (the estimator of {@link #simulate(ExpectationContext, String, Object)}). */
+    /**
+     * Draws \(x\) with score \(-\log \widehat{q^{-1}}(x)\), no gradients (the estimator of
+     * {@link #simulate(ExpectationContext, String, Object)}).
+     */
     @Override
     public Trace<A, ChoiceMap> simulate(Rng rng, A args) {
         return Sampling.run(rng, args, (ctx, a) -> simulate(ctx, null, a));

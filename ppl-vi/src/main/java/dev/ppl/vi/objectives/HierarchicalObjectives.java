@@ -50,7 +50,7 @@ public final class HierarchicalObjectives {
      * \(E[\log \frac1N \sum_{n=1}^N p(x_n, y)\,\widehat{q^{-1}}(x_n)]\), the IWELBO with \(N\) guide
      * simulations of a marginal guide, each with its own \(K\) auxiliary samples.
      *
-     * @throws IllegalArgumentException if the guide is not a {@link Marginal} or \(N < 1\)
+     * @throws IllegalArgumentException if the guide is not a {@link Marginal} or there are fewer than one outer samples
      */
     public static <A> Expectation<A> diwhvi(VariationalProblem<A> problem, int n) {
         marginalGuide("diwhvi", problem);

@@ -49,8 +49,10 @@ public final class WakeSleep {
      * {@code Marginal} guide, \(\log \hat q_\phi(x)\) (its auxiliary draws under {@code "guide"}).
      */
     public static <A> Expectation<A> qWake(ImportanceSampler<A> posterior, GenerativeFunction<A, ?> guide) {
-        return Expectation.<A>of((ctx, args) -> ctx.density("guide", guide, posterior.sample(ctx, POSTERIOR, args).latents(), args))
-                .withStrategy(POSTERIOR, Strategies.SAMPLE_ONLY);
+        return Expectation.<A>of((ctx, args) -> {
+            ChoiceMap x = posterior.sample(ctx, POSTERIOR, args).latents();
+            return ctx.density("guide", guide, x, args);
+        }).withStrategy(POSTERIOR, Strategies.SAMPLE_ONLY);
     }
 
     /**

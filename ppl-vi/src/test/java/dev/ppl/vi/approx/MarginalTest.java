@@ -16,6 +16,7 @@ import dev.ppl.dist.Rng;
 import dev.ppl.dist.continuous.Normal;
 import dev.ppl.vi.Expectation;
 import dev.ppl.vi.Unbiased;
+import dev.ppl.vi.strategy.Strategies;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.factory.Nd4j;
@@ -74,6 +75,29 @@ class MarginalTest {
         assertUnbiased("q-hat(z) with r", density, null, h.params(),
                 Unbiased.Exact.of(() -> h.logMarginal(c(Z0)).exp(), h.params()), 400, 301);
         assertUnbiased("g(z) / q-hat(z) with r", reciprocalCheck(q), null, h.params(), INTEGRAL_OF_G, 400, 302);
+    }
+
+    @Test
+    void theAuxiliaryDrawsFollowTheObjectivesStrategies() {
+        HierarchicalNormal h = new HierarchicalNormal(0.2, 0.5, 0.9);
+        // r_c(u | z) = N(c z, 0.9): E[q-hat(z)] = q(z) whatever c, so the expected gradient in c is 0, provided the
+        // auxiliary draw's dependence on c is accounted for (pathwise or score function)
+        Var cz = Var.param(Nd4j.scalar(-0.5));
+        GenerativeFunction<ProposalArgs<Void>, Var> r = Gen.fn("r", List.of(cz),
+                (ctx, p) -> ctx.sample("u", Normal.of(p.kept().get("z").mul(cz), c(0.9))));
+        Marginal<Void> q = Marginal.of(h.joint, Selection.of("z"), r, 2);
+        Expectation<Void> density = Expectation.of((ctx, a) -> ctx.density("q", q, ChoiceMap.of("z", Nd4j.scalar(Z0)), a).exp());
+        List<Var> params = List.of(h.m, h.a, h.l, cz);
+        Unbiased.Exact marginal = Unbiased.Exact.of(() -> h.logMarginal(c(Z0)).exp(), h.params());
+        double[][] grads = {marginal.gradient()[0], marginal.gradient()[1], marginal.gradient()[2], {0}};
+        Unbiased.Exact exact = new Unbiased.Exact(marginal.value(), grads);
+        assertUnbiased("q-hat(z), REPARAM auxiliary draws", density, null, params, exact, 300, 311);
+        assertUnbiased("q-hat(z), REINFORCE auxiliary draws", density.withStrategy("q/aux", Strategies.REINFORCE), null,
+                params, exact, 300, 312);
+        double scoreless = Unbiased.worstRatio(density.withStrategy("q/aux", Strategies.SAMPLE_ONLY), null, List.of(cz),
+                new Unbiased.Exact(marginal.value(), new double[][] {{0}}), 300, 313);
+        System.out.printf("q-hat(z) with SAMPLE_ONLY auxiliary draws: d/dc %.2f x 4 SE from 0%n", scoreless);
+        assertTrue(scoreless > 1, "auxiliary draws without gradient terms are detected: " + scoreless + " x 4 SE");
     }
 
     @Test
