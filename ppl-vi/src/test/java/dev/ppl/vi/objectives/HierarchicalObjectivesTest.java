@@ -102,7 +102,7 @@ class HierarchicalObjectivesTest {
         // whose marginal N(-0.5, 0.58^2) is far from the posterior (outer weights matter) and whose auxiliary
         // variable is weakly informative (inner estimates are precise)
         HierarchicalNormal far = new HierarchicalNormal(-0.5, 0.3, 0.5);
-        SummaryStatistics[] diw = paired(100, 413, HierarchicalObjectives.diwhvi(far.problem(2), 1),
+        SummaryStatistics[] diw = paired(160, 413, HierarchicalObjectives.diwhvi(far.problem(2), 1),
                 HierarchicalObjectives.diwhvi(far.problem(2), 6));
         assertIncrease("IWHVI(2) = DIWHVI(2, 1) < DIWHVI(2, 6)", diw[0], diw[1], diw[2]);
         assertTrue(diw[2].getMean() < HierarchicalNormal.LOG_PY + 4 * se(diw[2]),
