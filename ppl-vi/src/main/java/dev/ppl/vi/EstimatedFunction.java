@@ -17,7 +17,7 @@ import dev.ppl.core.Trace;
  *       \(E[\hat q(x)] = q(x)\).</li>
  * </ul>
  * So \(\log p - \text{score}\) and \(\log \hat q\) are, by Jensen's inequality, a lower bound of
- * \(\log p - \log q\) and of \(\log q\) in expectation (Becker et al., PLDI 2024, section 5).
+ * \(\log p - \log q\) and of \(\log q\) in expectation (Becker et al., PLDI 2024).
  */
 public interface EstimatedFunction<A, R> extends GenerativeFunction<A, R> {
     /**

@@ -32,7 +32,7 @@ import java.util.Objects;
  *       \(\widehat{q^{-1}}(x) = 1 / (\frac1K \sum_{k=1}^K w(u_k))\):
  *       \(E[\widehat{q^{-1}}(x) \mid x] = 1/q(x)\), since \(u_1 \sim q(u \mid x)\) makes \(u_{1..K}\)
  *       the conditional importance sampler of the extended-space argument (Sobolev and Vetrov
- *       2019, theorem 1).</li>
+ *       2019).</li>
  * </ul>
  * In the ELBO program this family gives HVI for \(K = 1\) (Ranganath et al. 2016; Salimans et al.
  * 2015: \(E[\log p(y, x) - \log q(x, u) + \log r(u \mid x)]\)) and IWHVI for \(K > 1\) (Sobolev and

@@ -14,7 +14,7 @@ import java.util.function.Function;
  * data point or minibatch). With an inference algorithm ({@link #importance}) it can be sampled
  * approximately and \(Z\) and \(1/Z\) estimated unbiasedly, inside objectives, which makes
  * wake-phase objectives ordinary programs ({@code dev.ppl.vi.objectives.WakeSleep}; Becker et al.,
- * PLDI 2024, section 5).
+ * PLDI 2024).
  *
  * @param <A> the model's argument type
  */

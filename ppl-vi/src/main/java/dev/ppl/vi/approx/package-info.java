@@ -1,5 +1,5 @@
 /**
- * Approximate marginalization and normalization (Becker et al., PLDI 2024, section 5):
+ * Approximate marginalization and normalization (Becker et al., PLDI 2024):
  * {@link dev.ppl.vi.approx.Marginal}, a variational family whose density integrates out auxiliary
  * choices and is estimated unbiasedly, and {@link dev.ppl.vi.approx.Target}, a model conditioned on
  * observations, sampled and normalized approximately by an

@@ -6,7 +6,7 @@ import dev.ppl.vi.approx.Marginal;
 /**
  * Hierarchical variational objectives: the ELBO and IWELBO programs of {@link Objectives},
  * unchanged, over a {@link Marginal} guide \(q(x) = \int q(x, u)\,du\), whose trace score is
- * \(-\log \widehat{q^{-1}}(x)\) with \(K\) auxiliary samples (Becker et al., PLDI 2024, section 5).
+ * \(-\log \widehat{q^{-1}}(x)\) with \(K\) auxiliary samples (Becker et al., PLDI 2024).
  * Every objective is maximized and is a lower bound on \(\log p(y)\):
  * \[ \mathrm{HVI} \le \mathrm{IWHVI}_K \le \mathrm{ELBO}(q) \le \log p(y), \qquad
  *    \mathrm{IWHVI}_K \le \mathrm{DIWHVI}_{K,N} \le \log p(y), \]

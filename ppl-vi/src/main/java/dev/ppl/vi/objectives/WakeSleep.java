@@ -13,7 +13,7 @@ import java.util.function.BiFunction;
 /**
  * Wake-sleep objectives (Hinton et al. 1995; reweighted wake-sleep, Bornschein and Bengio 2015),
  * as programs over an approximate posterior: the resampled particle of an
- * {@link ImportanceSampler} for a {@link Target} (Becker et al., PLDI 2024, section 5). The sampler's
+ * {@link ImportanceSampler} for a {@link Target} (Becker et al., PLDI 2024). The sampler's
  * choices (namespace {@code "posterior"}) and the dreamed choices ({@code "dream"}) are drawn with
  * {@link Strategies#SAMPLE_ONLY}: the sample is a fixed proposal, not differentiated. All
  * objectives are maximized. With \(x_1..x_K \sim q\), \(w_k = p_\theta(x_k, y)/q(x_k)\),
