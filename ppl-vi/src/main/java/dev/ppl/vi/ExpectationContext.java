@@ -3,6 +3,7 @@ package dev.ppl.vi;
 import dev.ppl.autodiff.Var;
 import dev.ppl.core.ChoiceMap;
 import dev.ppl.core.GenerativeFunction;
+import dev.ppl.core.Generated;
 import dev.ppl.core.Trace;
 import dev.ppl.dist.Distribution;
 
@@ -26,8 +27,37 @@ public interface ExpectationContext {
     /** As {@link #simulate(GenerativeFunction, Object)} with the choices under {@code namespace}. */
     <A, R> Trace<A, R> simulate(String namespace, GenerativeFunction<A, R> fn, A args);
 
-    /** The exact log density \(\log p(\tau; \text{args})\) of complete choices (differentiable). */
+    /**
+     * Runs a generative function with the choices of {@code constraints} fixed to their values and
+     * its other choices drawn as random choices of the objective (under {@code namespace}, or at
+     * their own addresses if it is null), like {@link GenerativeFunction#generate} with the
+     * internal proposal: the weight is \(\sum_{a \in \text{constrained}} \log p_a(\tau_a \mid
+     * \tau_{<a})\), the log density of the constrained choices given the earlier ones
+     * (differentiable). Functions whose density is only estimated ({@link EstimatedFunction})
+     * cannot be constrained.
+     *
+     * @throws IllegalArgumentException naming every constrained address the function never visits
+     */
+    <A, R> Generated<A, R> generate(String namespace, GenerativeFunction<A, R> fn, ChoiceMap constraints, A args);
+
+    /**
+     * The log density \(\log p(\tau; \text{args})\) of complete choices (differentiable): exact for
+     * an ordinary generative function; for an {@link EstimatedFunction} the log of an unbiased
+     * estimate of it, whose random choices are made at their addresses below the root.
+     */
     default <A, R> Var density(GenerativeFunction<A, R> fn, ChoiceMap choices, A args) {
+        return density(null, fn, choices, args);
+    }
+
+    /**
+     * As {@link #density(GenerativeFunction, ChoiceMap, Object)}, with the random choices of an
+     * {@link EstimatedFunction}'s estimator under {@code namespace} (null: at the root), so that
+     * several estimates in one program use distinct addresses.
+     */
+    default <A, R> Var density(String namespace, GenerativeFunction<A, R> fn, ChoiceMap choices, A args) {
+        if (fn instanceof EstimatedFunction<A, R> estimated) {
+            return estimated.logDensityEstimate(this, namespace, choices, args);
+        }
         return fn.assess(choices, args).logDensity();
     }
 

@@ -4,7 +4,9 @@ import dev.ppl.autodiff.Provenance;
 import dev.ppl.autodiff.Shapes;
 import dev.ppl.autodiff.Var;
 import dev.ppl.core.Address;
+import dev.ppl.core.ChoiceMap;
 import dev.ppl.core.GenerativeFunction;
+import dev.ppl.core.Generated;
 import dev.ppl.core.Trace;
 import dev.ppl.dist.Distribution;
 import dev.ppl.dist.Rng;
@@ -159,6 +161,11 @@ final class Run implements ExpectationContext {
     @Override
     public <A, R> Trace<A, R> simulate(String namespace, GenerativeFunction<A, R> fn, A args) {
         return GuideHandler.simulate(this, Address.parse(namespace), fn, args);
+    }
+
+    @Override
+    public <A, R> Generated<A, R> generate(String namespace, GenerativeFunction<A, R> fn, ChoiceMap constraints, A args) {
+        return GuideHandler.generate(this, namespace == null ? null : Address.parse(namespace), fn, constraints, args);
     }
 
     @Override
