@@ -21,6 +21,12 @@ import dev.ppl.vi.Expectation;
  *      + \sum_k \mathrm{sg}(\tilde w_k^2)\big(\ell_k + Q_k - P_k - \mathrm{sg}\,\ell_k\big). \]
  * <b>Requires every guide choice to be reparameterized</b> (the default where the distribution
  * allows): the \(\phi\) gradient is a path derivative. \(K = 1\) is {@link StickingTheLanding}.
+ *
+ * <p>{@link #rwsGuide} is the DReG form of the reweighted wake-sleep guide update (Tucker et al.
+ * 2019, RWS-DReG): the wake-phase guide gradient \(E[\sum_k \tilde w_k \nabla_\phi \log q_\phi(z_k)]\)
+ * equals \(E[\sum_k (\tilde w_k - \tilde w_k^2)\, \frac{\partial \ell_k}{\partial z_k}
+ * \frac{\partial z_k}{\partial \phi}]\) (apply \(E_q[h\,\nabla_\phi \log q] = E[\partial_z h\,
+ * \partial_\phi z]\) to \(h = \tilde w_k\), whose derivative in \(\ell_k\) is \(\tilde w_k - \tilde w_k^2\)).
  * Written with the public API only; particles are simulated under the namespaces {@code "0"},
  * {@code "1"}, ... as in {@link Objectives#iwelbo}.
  */
@@ -54,6 +60,39 @@ public final class DoublyReparameterized {
             Var model = weights.mul(centered(Var.stack(0, modelDirect))).sum();
             Var guide = weights.square().mul(centered(Var.stack(0, path))).sum();
             return value.add(model).add(guide);
+        });
+    }
+
+    /**
+     * The reweighted wake-sleep guide objective with the DReG gradient: value
+     * \(\sum_k \tilde w_k \log q_\phi(z_k)\) (the self-normalized estimate of \(E_{p(z|x)}[\log q_\phi(z)]\),
+     * maximized), surrogate
+     * \(\mathrm{sg}(\sum_k \tilde w_k Q_k) + \sum_k \mathrm{sg}(\tilde w_k - \tilde w_k^2)(\ell_k + Q_k - P_k - \mathrm{sg}\,\ell_k)\);
+     * no gradient for the model's parameters (train them with the IWELBO or {@code WakeSleep.pWake}).
+     */
+    public static <A> Expectation<A> rwsGuide(VariationalProblem<A> problem, int k) {
+        if (k < 1) {
+            throw new IllegalArgumentException("DReG rwsGuide: need at least 1 particle, got " + k);
+        }
+        return Expectation.of((ctx, args) -> {
+            ChoiceMap obs = problem.observations().apply(args);
+            Var[] logW = new Var[k];
+            Var[] logQ = new Var[k];
+            Var[] path = new Var[k];
+            for (int i = 0; i < k; i++) {
+                Trace<A, ?> q = ctx.simulate(Integer.toString(i), problem.guide(), args);
+                ChoiceMap z = q.choices();
+                ChoiceMap fixed = z.mapValues(Var::stopGradient);
+                Var logP = ctx.density(problem.model(), z.merge(obs), args);
+                Var p = ctx.density(problem.model(), fixed.merge(obs), args).cast(logP.dtype());
+                logQ[i] = ctx.density(problem.guide(), fixed, args).cast(logP.dtype());
+                logW[i] = logP.sub(q.score().cast(logP.dtype()));
+                path[i] = logW[i].add(logQ[i]).sub(p);
+            }
+            Var weights = Var.stack(0, logW).stopGradient().softmax(0);
+            Var value = weights.mul(Var.stack(0, logQ)).sum().stopGradient();
+            Var coefficient = weights.sub(weights.square());
+            return value.add(coefficient.mul(centered(Var.stack(0, path))).sum());
         });
     }
 

@@ -170,4 +170,41 @@ class PathwiseGradientsTest {
         SummaryStatistics[] broken = gradientStats(wrong, w.params(), 1500, 11);
         assertTrue(worstDifference(broken, reference) > 1, "weights instead of squared weights is biased for the guide");
     }
+
+    /** The plain RWS guide gradient \(\sum_k \tilde w_k \nabla_\phi \log q_\phi(z_k)\), \(z_k\) fixed. */
+    static Expectation<Void> rwsReference(VariationalProblem<Void> problem, int k) {
+        return Expectation.of((ctx, a) -> {
+            ChoiceMap obs = problem.observations().apply(null);
+            Var[] lw = new Var[k];
+            Var[] logQ = new Var[k];
+            for (int i = 0; i < k; i++) {
+                Trace<Void, ?> q = ctx.simulate(Integer.toString(i), problem.guide(), null);
+                ChoiceMap fixed = q.choices().mapValues(Var::stopGradient);
+                lw[i] = ctx.density(problem.model(), fixed.merge(obs), null).sub(ctx.density(problem.guide(), fixed, null)).stopGradient();
+                logQ[i] = ctx.density(problem.guide(), fixed, null);
+            }
+            return Var.stack(0, lw).softmax(0).mul(Var.stack(0, logQ)).sum();
+        });
+    }
+
+    @Test
+    void rwsDregIsUnbiasedForTheWakePhaseGuideGradientAndLeavesTheModelAlone() {
+        WithModelParam w = WithModelParam.create();
+        int k = 4;
+        SummaryStatistics[] reference = gradientStats(rwsReference(w.problem(), k), w.params(), 2000, 20);
+        SummaryStatistics[] dreg = gradientStats(DoublyReparameterized.rwsGuide(w.problem(), k), w.params(), 1000, 21);
+        assertTrue(worstDifference(dreg, reference) < 1, "RWS-DReG vs plain RWS guide gradient");
+        assertEquals(0.0, dreg[0].getMax() - dreg[0].getMin() + Math.abs(dreg[0].getMean()), 0.0, "no model gradient");
+        Expectation<Void> rwsDreg = DoublyReparameterized.rwsGuide(w.problem(), k);
+        Expectation<Void> flipped = Expectation.of((ctx, a) -> {
+            Var t = rwsDreg.program().apply(ctx, a);
+            return t.stopGradient().mul(2.0).sub(t); // same value, coefficient w^2 - w instead of w - w^2
+        });
+        SummaryStatistics[] broken = gradientStats(flipped, w.params(), 1000, 21);
+        assertTrue(worstDifference(broken, reference) > 1, "a flipped sign of the DReG coefficient is caught");
+        for (long seed = 1; seed <= 3; seed++) {
+            assertEquals(rwsReference(w.problem(), k).estimate(Rng.of(seed), null),
+                    DoublyReparameterized.rwsGuide(w.problem(), k).estimate(Rng.of(seed), null), 1e-9, "same value");
+        }
+    }
 }
