@@ -4,6 +4,7 @@ import dev.ppl.autodiff.Var;
 import dev.ppl.core.ChoiceMap;
 import dev.ppl.core.Trace;
 import dev.ppl.vi.Expectation;
+import dev.ppl.vi.ExpectationContext;
 
 /**
  * The importance-weighted bound with doubly reparameterized gradients (DReG, Tucker, Lawson, Gu
@@ -35,30 +36,13 @@ public final class DoublyReparameterized {
 
     /** IWELBO(K) of {@code problem} (maximized) with the DReG gradient. */
     public static <A> Expectation<A> iwelbo(VariationalProblem<A> problem, int k) {
-        if (k < 1) {
-            throw new IllegalArgumentException("DReG iwelbo: need at least 1 particle, got " + k);
-        }
+        requireParticles("iwelbo", k);
         return Expectation.of((ctx, args) -> {
-            ChoiceMap obs = problem.observations().apply(args);
-            Var[] logW = new Var[k];
-            Var[] modelDirect = new Var[k];
-            Var[] path = new Var[k];
-            for (int i = 0; i < k; i++) {
-                Trace<A, ?> q = ctx.simulate(Integer.toString(i), problem.guide(), args);
-                ChoiceMap z = q.choices();
-                ChoiceMap fixed = z.mapValues(Var::stopGradient);
-                Var logP = ctx.density(problem.model(), z.merge(obs), args);
-                Var p = ctx.density(problem.model(), fixed.merge(obs), args).cast(logP.dtype());
-                Var qDirect = ctx.density(problem.guide(), fixed, args).cast(logP.dtype());
-                logW[i] = logP.sub(q.score().cast(logP.dtype()));
-                modelDirect[i] = p;
-                path[i] = logW[i].add(qDirect).sub(p);
-            }
-            Var lw = Var.stack(0, logW);
-            Var weights = lw.stopGradient().softmax(0);
-            Var value = lw.logSumExp(false, 0).sub(Math.log(k)).stopGradient();
-            Var model = weights.mul(centered(Var.stack(0, modelDirect))).sum();
-            Var guide = weights.square().mul(centered(Var.stack(0, path))).sum();
+            Particles p = Particles.simulate(ctx, problem, args, k);
+            Var weights = p.logWeights().stopGradient().softmax(0);
+            Var value = p.logWeights().logSumExp(false, 0).sub(Math.log(k)).stopGradient();
+            Var model = weights.mul(centered(p.modelDirect())).sum();
+            Var guide = weights.square().mul(centered(p.path())).sum();
             return value.add(model).add(guide);
         });
     }
@@ -71,29 +55,45 @@ public final class DoublyReparameterized {
      * no gradient for the model's parameters (train them with the IWELBO or {@code WakeSleep.pWake}).
      */
     public static <A> Expectation<A> rwsGuide(VariationalProblem<A> problem, int k) {
-        if (k < 1) {
-            throw new IllegalArgumentException("DReG rwsGuide: need at least 1 particle, got " + k);
-        }
+        requireParticles("rwsGuide", k);
         return Expectation.of((ctx, args) -> {
+            Particles p = Particles.simulate(ctx, problem, args, k);
+            Var weights = p.logWeights().stopGradient().softmax(0);
+            Var value = weights.mul(p.guideDirect()).sum().stopGradient();
+            Var coefficient = weights.sub(weights.square());
+            return value.add(coefficient.mul(centered(p.path())).sum());
+        });
+    }
+
+    /**
+     * \(K\) guide simulations (namespaces "0".."K-1"), each shape {@code [K]}: log weights
+     * \(\ell_k\), \(P_k = \log p(x, \mathrm{sg} z_k)\), \(Q_k = \log q(\mathrm{sg} z_k)\) and
+     * \(\ell_k + Q_k - P_k\), whose gradient is the path derivative through \(z_k\) alone.
+     */
+    private record Particles(Var logWeights, Var modelDirect, Var guideDirect, Var path) {
+        static <A> Particles simulate(ExpectationContext ctx, VariationalProblem<A> problem, A args, int k) {
             ChoiceMap obs = problem.observations().apply(args);
             Var[] logW = new Var[k];
-            Var[] logQ = new Var[k];
+            Var[] p = new Var[k];
+            Var[] q = new Var[k];
             Var[] path = new Var[k];
             for (int i = 0; i < k; i++) {
-                Trace<A, ?> q = ctx.simulate(Integer.toString(i), problem.guide(), args);
-                ChoiceMap z = q.choices();
-                ChoiceMap fixed = z.mapValues(Var::stopGradient);
-                Var logP = ctx.density(problem.model(), z.merge(obs), args);
-                Var p = ctx.density(problem.model(), fixed.merge(obs), args).cast(logP.dtype());
-                logQ[i] = ctx.density(problem.guide(), fixed, args).cast(logP.dtype());
-                logW[i] = logP.sub(q.score().cast(logP.dtype()));
-                path[i] = logW[i].add(logQ[i]).sub(p);
+                Trace<A, ?> t = ctx.simulate(Integer.toString(i), problem.guide(), args);
+                ChoiceMap fixed = t.choices().mapValues(Var::stopGradient);
+                Var logP = ctx.density(problem.model(), t.choices().merge(obs), args);
+                p[i] = ctx.density(problem.model(), fixed.merge(obs), args).cast(logP.dtype());
+                q[i] = ctx.density(problem.guide(), fixed, args).cast(logP.dtype());
+                logW[i] = logP.sub(t.score().cast(logP.dtype()));
+                path[i] = logW[i].add(q[i]).sub(p[i]);
             }
-            Var weights = Var.stack(0, logW).stopGradient().softmax(0);
-            Var value = weights.mul(Var.stack(0, logQ)).sum().stopGradient();
-            Var coefficient = weights.sub(weights.square());
-            return value.add(coefficient.mul(centered(Var.stack(0, path))).sum());
-        });
+            return new Particles(Var.stack(0, logW), Var.stack(0, p), Var.stack(0, q), Var.stack(0, path));
+        }
+    }
+
+    private static void requireParticles(String what, int k) {
+        if (k < 1) {
+            throw new IllegalArgumentException("DReG " + what + ": need at least 1 particle, got " + k);
+        }
     }
 
     /** \(v - \mathrm{sg}(v)\): value 0, gradient of \(v\). */
