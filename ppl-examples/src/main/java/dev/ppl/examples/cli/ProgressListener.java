@@ -2,18 +2,23 @@ package dev.ppl.examples.cli;
 
 import dev.ppl.vi.train.StepResult;
 import dev.ppl.vi.train.TrainingListener;
+import dev.ppl.vi.train.TrainingResult;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import me.tongfei.progressbar.DelegatingProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
- * A console progress bar per epoch with the running mean of the objective per image (the step's
- * estimate divided by the batch size), redrawn in place (carriage return) at most ten times a
- * second, and a summary line per epoch on {@code out}. Also collects
+ * A console progress bar per epoch (the {@code progressbar} library, redrawn in place at most ten
+ * times a second) with the running mean of the objective per image (the step's estimate divided
+ * by the batch size), and a summary line per epoch on {@code out}. Also collects
  * the per-epoch training means and test evaluations for the training curve.
  */
 final class ProgressListener implements TrainingListener {
-    private static final int WIDTH = 30;
+    private static final int WIDTH = 100;
     private final PrintWriter out;
     private final PrintWriter bar;
     private final String label;
@@ -26,7 +31,7 @@ final class ProgressListener implements TrainingListener {
     private long count;
     private long skipped;
     private long epochStart = System.nanoTime();
-    private long lastDraw;
+    private ProgressBar progressBar;
 
     /** Reports on {@code out}; draws the live bar on {@code bar} (null for none). */
     ProgressListener(PrintWriter out, PrintWriter bar, String label, long stepsPerEpoch, long epochs, int batchSize) {
@@ -47,22 +52,28 @@ final class ProgressListener implements TrainingListener {
             count++;
         }
         long inEpoch = r.step() % stepsPerEpoch + 1;
-        long now = System.nanoTime();
-        if (bar != null && (now - lastDraw > 100_000_000L || inEpoch == stepsPerEpoch)) {
-            lastDraw = now;
-            int filled = (int) (WIDTH * inEpoch / stepsPerEpoch);
-            bar.printf("\repoch %d/%d [%s%s] %d/%d  %s %.2f nats  %.1f s ", epoch(r.step()), epochs,
-                    "=".repeat(filled), " ".repeat(WIDTH - filled), inEpoch, stepsPerEpoch, label, mean(),
-                    (now - epochStart) / 1e9);
-            bar.flush();
+        if (bar != null) {
+            if (progressBar == null) {
+                progressBar = new ProgressBarBuilder().setTaskName("epoch " + epoch(r.step()) + "/" + epochs)
+                        .setInitialMax(stepsPerEpoch).setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(100)
+                        .setConsumer(new DelegatingProgressBarConsumer(this::draw, WIDTH)).build();
+            }
+            progressBar.stepTo(inEpoch);
+            progressBar.setExtraMessage(String.format("%s %.2f nats", label, mean()));
         }
+    }
+
+    private synchronized void draw(String line) {
+        bar.print("\r" + line);
+        bar.flush();
     }
 
     @Override
     public void onEvaluation(long completedSteps, double value) {
-        if (bar != null) {
-            bar.print("\r" + " ".repeat(100) + "\r");
-            bar.flush();
+        if (progressBar != null) {
+            progressBar.close();
+            progressBar = null;
+            draw(" ".repeat(WIDTH) + "\r");
         }
         trainCurve.add(mean());
         testCurve.add(value);
@@ -73,6 +84,15 @@ final class ProgressListener implements TrainingListener {
         sum = 0;
         count = 0;
         epochStart = System.nanoTime();
+    }
+
+    @Override
+    public void onFinish(TrainingResult result) {
+        if (progressBar != null) {
+            progressBar.close(); // training stopped inside an epoch (early stop or a step budget)
+            progressBar = null;
+            draw(System.lineSeparator());
+        }
     }
 
     private long epoch(long step) {
