@@ -17,12 +17,15 @@ public final class Support {
     /**
      * {@code logDensity} where {@code inSupport} (a boolean array of {@code logDensity}'s shape,
      * one entry per batch element) holds, and \(-\infty\) elsewhere. Compute {@code logDensity}
-     * from {@link #safe} values so that out-of-support elements produce no NaN gradients.
+     * from {@link #safe} values so that out-of-support elements produce no NaN gradients. The
+     * result carries the value's {@link dev.ppl.autodiff.Provenance} even where the value enters
+     * only through masks (a categorical index), so dependency tracking sees that a log density
+     * depends on its value.
      */
     public static Var restrict(String family, Var logDensity, INDArray inSupport, Var value) {
         INDArray mask = inSupport.castTo(DataType.BOOL);
         if (mask.all()) {
-            return logDensity;
+            return logDensity.withProvenance(value.provenance());
         }
         if (Validation.isStrict()) {
             INDArray flatMask = mask.castTo(DataType.DOUBLE).reshape(mask.length());
@@ -37,7 +40,7 @@ public final class Support {
             }
         }
         Var ninf = Var.constant(Nd4j.scalar(logDensity.dtype(), Double.NEGATIVE_INFINITY));
-        return Var.where(mask, logDensity, ninf);
+        return Var.where(mask, logDensity, ninf).withProvenance(value.provenance());
     }
 
     /**

@@ -103,4 +103,21 @@ class RaoBlackwellizationTest {
         assertTrue(e.isRaoBlackwellized());
         assertUnbiased("tracked, ENUM on b3, 2 particles", e, null, params(), Unbiased.Exact.of(this::exact, params()), 1500, 55);
     }
+
+    @Test
+    void aLogDensityDependsOnItsValueEvenWhenTheValueIsOnlyAnIndex() {
+        // c ~ Cat(softmax(t)); cost -log q(c) scored by Categorical itself (the index enters through a
+        // mask): E = entropy of softmax(t)
+        Var t = Var.param(Nd4j.createFromArray(0.4, -0.3, 1.0));
+        Unbiased.Exact exact = Unbiased.Exact.of(() -> {
+            Var p = t.softmax(0);
+            return p.mul(t.logSoftmax(0)).sum().neg();
+        }, List.of(t));
+        Expectation<Void> e = Expectation.<Void>of((ctx, a) -> {
+            Var c = ctx.sample("c", dev.ppl.dist.discrete.Categorical.ofLogits(t));
+            ctx.addCost(dev.ppl.dist.discrete.Categorical.ofLogits(t).logDensity(c).neg());
+            return Var.constant(Nd4j.scalar(0.0));
+        }).raoBlackwellize();
+        assertUnbiased("entropy by a tracked REINFORCE", e, null, List.of(t), exact, 3000, 56);
+    }
 }

@@ -6,6 +6,7 @@ import dev.ppl.dist.Distribution;
 import dev.ppl.vi.strategy.Strategy;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BinaryOperator;
 import java.util.function.UnaryOperator;
 
 /**
@@ -40,14 +41,14 @@ final class DependencyTags {
     }
 
     /**
-     * The sum of {@code tail} and of {@code costs} (costs after the choice, in any order) that
-     * depend on {@code source}, or null if none does.
+     * The sum, by {@code plus}, of {@code tail} and of {@code costs} (costs after the choice, in any
+     * order) that depend on {@code source}, or null if none does.
      */
-    static Var dependentPart(Provenance source, Var tail, List<Var> costs) {
+    static Var dependentPart(Provenance source, Var tail, List<Var> costs, BinaryOperator<Var> plus) {
         Var sum = tail.provenance().intersects(source) ? tail : null;
         for (Var c : costs) {
             if (c.provenance().intersects(source)) {
-                sum = sum == null ? c : sum.add(c.cast(sum.dtype()));
+                sum = sum == null ? c : plus.apply(sum, c.cast(sum.dtype()));
             }
         }
         return sum;

@@ -198,22 +198,31 @@ final class Run implements ExpectationContext {
      */
     Var surrogate(Var tail) {
         Var after = tail;
+        Var afterTotal = tail;
         Var total = tail;
         List<Var> costsAfter = new ArrayList<>();
         for (int i = events.size() - 1; i >= 0; i--) {
             Object ev = events.get(i);
             if (ev instanceof Cost c) {
                 after = after.add(c.value().cast(after.dtype()));
-                total = total.add(c.value().cast(total.dtype()));
+                afterTotal = accumulate(afterTotal, c.value());
+                total = accumulate(total, c.value());
                 costsAfter.add(c.value());
             } else {
                 Term t = (Term) ev;
-                Var continuation = trackDependencies ? DependencyTags.dependentPart(t.source(), tail, costsAfter) : after;
+                Var continuation = trackDependencies ? DependencyTags.dependentPart(t.source(), tail, costsAfter, Var::add) : after;
                 if (continuation == null) {
                     continue; // nothing after the choice depends on it: its score term has mean zero
                 }
                 Var lp = toShape(t.logDensityOfValue(), continuation);
-                total = total.add(t.strategy().term(lp, continuation).cast(total.dtype()));
+                if (lp.rank() == 0 && continuation.rank() > 0) {
+                    // a choice without per-element structure multiplies the whole continuation, each
+                    // global cost and the return value once (not once per data point)
+                    Var whole = trackDependencies ? DependencyTags.dependentPart(t.source(), tail, costsAfter, this::accumulate)
+                            : afterTotal;
+                    continuation = sumPlateAxes(whole);
+                }
+                total = accumulate(total, t.strategy().term(lp, continuation));
                 strategiesUsed.add(t.strategy());
             }
         }
@@ -227,6 +236,45 @@ final class Run implements ExpectationContext {
             total = weighted.sum(false, axes);
         }
         return total;
+    }
+
+    /**
+     * {@code total + x} such that the sum over the plate (data-point) axes is the sum of both
+     * sums: an operand that broadcasts along plate axes is divided by its replication, so a scalar
+     * cost added to a per-data-point value counts once, not once per data point. Replication along
+     * parallel-enumeration axes is kept: those are averaged with the enumeration weights.
+     */
+    Var accumulate(Var total, Var x) {
+        Var xs = x.cast(total.dtype());
+        long[] shape = Shapes.broadcast("objective value", total.shape(), xs.shape());
+        long all = plateCount(shape);
+        long nt = plateCount(total.shape()), nx = plateCount(xs.shape());
+        Var a = nt == all ? total : total.mul((double) nt / all);
+        Var b = nx == all ? xs : xs.mul((double) nx / all);
+        return a.add(b);
+    }
+
+    /** The number of elements along the plate axes of {@code shape} (all axes without parallel enumeration). */
+    private long plateCount(long[] shape) {
+        int plateAxes = enumAxes == 0 ? shape.length : Math.min(shape.length, plateRank);
+        long n = 1;
+        for (int d = shape.length - plateAxes; d < shape.length; d++) {
+            n *= shape[d];
+        }
+        return n;
+    }
+
+    /** {@code v} summed over its plate axes (keeping parallel-enumeration axes). */
+    private Var sumPlateAxes(Var v) {
+        int plateAxes = enumAxes == 0 ? v.rank() : Math.min(v.rank(), plateRank);
+        if (plateAxes == 0) {
+            return v;
+        }
+        int[] axes = new int[plateAxes];
+        for (int i = 0; i < plateAxes; i++) {
+            axes[i] = v.rank() - plateAxes + i;
+        }
+        return v.sum(false, axes);
     }
 
     /** {@code lp} summed over its trailing axes beyond {@code target}'s rank (all of them for a scalar). */
