@@ -7,7 +7,6 @@ import dev.ppl.examples.variance.Row;
 import dev.ppl.examples.variance.VarianceStudy;
 import dev.ppl.examples.variance.VarianceTable;
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -20,7 +19,7 @@ import picocli.CommandLine.Spec;
 /**
  * {@code variance}: measures the bias, variance and time of every gradient estimator of
  * {@link Estimators} on the {@link MixtureModel}'s ELBO against its exact gradient, and prints a
- * Markdown table (see docs/variance.md).
+ * Markdown table, one line per estimator as soon as it is measured (see docs/variance.md).
  */
 @Command(name = "variance", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Compare gradient estimators (REINFORCE with and without baselines, Rao-Blackwellization, MVD, "
@@ -29,7 +28,9 @@ import picocli.CommandLine.Spec;
                 + "variance x time per estimator."})
 final class VarianceCommand implements Callable<Integer> {
     /** Estimates per estimator with --quick. */
-    static final int QUICK = 60;
+    static final int QUICK = 30;
+    /** Untimed estimates of every estimator before the first is measured (JIT warm-up). */
+    static final int JIT_ROUNDS = 20;
 
     @Spec
     CommandSpec spec;
@@ -55,13 +56,17 @@ final class VarianceCommand implements Callable<Integer> {
         double[] exact = VarianceStudy.exactGradient(model);
         out.printf(Locale.ROOT, "ELBO %.4f (exact), %d gradient coordinates (%d of the discrete choices), %d estimates each, seed %d%n",
                 model.exactElbo().item(), exact.length, model.discreteCoordinates(), n, seed);
+        out.print(VarianceTable.header());
         out.flush();
-        List<Row> rows = new ArrayList<>();
-        for (Estimator e : Estimators.all(model)) {
-            rows.add(VarianceStudy.measure(e, model, exact, n, seed));
+        List<Estimator> estimators = Estimators.all(model);
+        VarianceStudy.warmUpJit(estimators, model, Math.min(JIT_ROUNDS, n), seed + 3);
+        Row reference = null;
+        for (Estimator e : estimators) {
+            Row r = VarianceStudy.measure(e, model, exact, n, seed);
+            reference = reference == null ? r : reference;
+            out.print(VarianceTable.line(r, reference));
+            out.flush();
         }
-        out.print(VarianceTable.format(rows));
-        out.flush();
         return 0;
     }
 }

@@ -10,13 +10,13 @@ import java.util.List;
 
 /**
  * Measures one {@link Estimator} on a {@link MixtureModel}: after its warm-up and
- * {@link #JIT_WARM_UP} untimed estimates, {@code n}
+ * up to {@link #JIT_WARM_UP} untimed estimates, {@code n}
  * independent gradient estimates with keys split from a fixed seed, each timed; returns the
  * per-coordinate mean and variance against the exact gradient, and the value's deviation from
  * the exact ELBO in standard errors ({@link Row}).
  */
 public final class VarianceStudy {
-    /** Untimed estimates run before the timed ones (JIT compilation), not counted. */
+    /** Untimed estimates run before the {@code n} timed ones (JIT compilation; at most half of {@code n}), not counted. */
     public static final int JIT_WARM_UP = 50;
 
     private VarianceStudy() {}
@@ -43,13 +43,25 @@ public final class VarianceStudy {
     }
 
     /**
+     * Runs {@code perEstimator} untimed estimates of every estimator (keys from {@code seed}), so
+     * that the first row measured does not pay for the JIT compilation of code all rows share.
+     */
+    public static void warmUpJit(List<Estimator> estimators, MixtureModel model, int perEstimator, long seed) {
+        for (Estimator e : estimators) {
+            for (Rng k : Rng.of(seed).split(perEstimator)) {
+                e.objective().gradEstimate(k, null, model.params());
+            }
+        }
+    }
+
+    /**
      * Runs {@code estimator}'s warm-up with key {@code seed + 1}, then {@code n} estimates with keys
      * split from {@code seed}, compared with {@code exact}.
      */
     public static Row measure(Estimator estimator, MixtureModel model, double[] exact, int n, long seed) {
         estimator.warmUp().accept(Rng.of(seed + 1));
         List<Var> params = model.params();
-        for (Rng k : Rng.of(seed + 2).split(JIT_WARM_UP)) {
+        for (Rng k : Rng.of(seed + 2).split(Math.max(1, Math.min(JIT_WARM_UP, n / 2)))) {
             estimator.objective().gradEstimate(k, null, params);
         }
         int d = exact.length;

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * resolved at the same sample size; exact enumeration has the lowest variance.
  */
 class EstimatorsTest {
-    static final int N = 300;
+    static final int N = 150;
     static final Map<String, Row> ROWS = new HashMap<>();
     static List<Estimator> estimators;
 
