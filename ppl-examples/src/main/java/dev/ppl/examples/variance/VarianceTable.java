@@ -6,14 +6,14 @@ import java.util.Locale;
 /**
  * Formats measured {@link Row}s as a Markdown table, relative columns against a reference row
  * (plain REINFORCE, the first): variance ratio and cost ratio (variance x time), below 1 meaning
- * better. Biased estimators are marked in the {@code bias} column.
+ * better. Biased estimators are marked in the bias column. No cell contains a {@code |}.
  */
 public final class VarianceTable {
     private VarianceTable() {}
 
     /** The header: column names and the separator line. */
     public static String header() {
-        return "| estimator | bias: |mean - exact| (SE) | max |z| | var phi,psi | var all | ms/estimate"
+        return "| estimator | bias norm (SE norm) | max z | var phi,psi | var all | ms/estimate"
                 + " | var x ms | var vs REINFORCE | var x ms vs REINFORCE |\n"
                 + "| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n";
     }
