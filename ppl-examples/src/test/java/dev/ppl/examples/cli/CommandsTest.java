@@ -36,7 +36,7 @@ class CommandsTest {
 
     @Test
     void helpOfEveryCommandExitsWithZero() {
-        for (String[] args : new String[][] {{"--help"}, {"vae", "--help"}, {"iwae", "--help"}, {"discrete", "--help"}}) {
+        for (String[] args : new String[][] {{"--help"}, {"vae", "--help"}, {"iwae", "--help"}, {"discrete", "--help"}, {"variance", "--help"}}) {
             Outcome o = run(args);
             assertEquals(0, o.code(), String.join(" ", args));
             assertTrue(o.out().contains("Usage:"), o.out());
