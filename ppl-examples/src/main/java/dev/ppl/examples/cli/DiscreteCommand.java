@@ -8,8 +8,8 @@ import dev.ppl.examples.images.ImageGrid;
 import dev.ppl.examples.images.TrainingCurve;
 import dev.ppl.examples.vae.BernoulliVae;
 import dev.ppl.examples.vae.Evaluation;
-import dev.ppl.examples.vae.PerImageBounds;
 import dev.ppl.vi.Expectation;
+import dev.ppl.vi.objectives.PerDataPoint;
 import dev.ppl.vi.strategy.Strategies;
 import dev.ppl.vi.strategy.Strategy;
 import dev.ppl.vi.train.StepResult;
@@ -84,7 +84,7 @@ final class DiscreteCommand implements Callable<Integer> {
         out.printf("data: %s%nmodel: VAE %d-%d-%d with %d Bernoulli latents; per-image ELBO, strategy %s; %d epochs, batch %d%n",
                 data.source(), pixels, hidden, latent, latent, strategy, epochs, common.batchSize);
         BernoulliVae vae = new BernoulliVae(pixels, latent, hidden, common.seed);
-        Expectation<INDArray> objective = PerImageBounds.elbo(vae.problem(common.batchSize)).withStrategy(vae.latents(), s);
+        Expectation<INDArray> objective = PerDataPoint.elbo(vae.problem(common.batchSize)).withStrategy(vae.latents(), s);
         INDArray test = Binarized.sample(data.test().pixels(), Rng.of(common.seed).fold(0x7e57));
         Rng evalKey = Rng.of(common.seed).fold(0xe7a1);
         TrainingListener tracker = new TrainingListener() {
@@ -97,9 +97,9 @@ final class DiscreteCommand implements Callable<Integer> {
             }
         };
         Session.Result r = Session.train(common, objective, vae.params(), data.train().pixels(), epochs, "ELBO",
-                done -> Evaluation.meanPerImage(n -> PerImageBounds.elbo(vae.problem(n)), test, 500, evalKey.fold(done)),
+                done -> Evaluation.meanPerImage(n -> PerDataPoint.elbo(vae.problem(n)), test, 500, evalKey.fold(done)),
                 out, tracker);
-        double elbo = Evaluation.meanPerImage(n -> PerImageBounds.elbo(vae.problem(n)), test, 500, evalKey);
+        double elbo = Evaluation.meanPerImage(n -> PerDataPoint.elbo(vae.problem(n)), test, 500, evalKey);
         out.printf("test ELBO: %.2f nats%n", elbo);
         Path dir = common.outDir();
         writeImages(vae, data, dir, common.seed);

@@ -8,8 +8,8 @@ import dev.ppl.examples.images.TrainingCurve;
 import dev.ppl.examples.vae.Evaluation;
 import dev.ppl.examples.vae.GaussianVae;
 import dev.ppl.examples.vae.ObjectiveSpec;
-import dev.ppl.examples.vae.PerImageBounds;
 import dev.ppl.vi.objectives.Objectives;
+import dev.ppl.vi.objectives.PerDataPoint;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -49,7 +49,7 @@ final class GaussianVaeRun {
         out.printf("test ELBO: %.2f nats%n", elbo);
         if (testK > 0) {
             int chunk = Math.max(1, Math.min(EVAL_CHUNK, 20_000 / testK));
-            double iw = Evaluation.meanPerImage(n -> PerImageBounds.iwelbo(vae.problem(n), testK), test, chunk, evalKey.fold(1));
+            double iw = Evaluation.meanPerImage(n -> PerDataPoint.iwelbo(vae.problem(n), testK), test, chunk, evalKey.fold(1));
             out.printf("test IWELBO(%d): %.2f nats%n", testK, iw);
         }
         Path dir = o.outDir();

@@ -2,6 +2,7 @@ package dev.ppl.examples.vae;
 
 import dev.ppl.vi.Expectation;
 import dev.ppl.vi.objectives.Objectives;
+import dev.ppl.vi.objectives.PerDataPoint;
 import dev.ppl.vi.objectives.VariationalProblem;
 
 /**
@@ -9,8 +10,8 @@ import dev.ppl.vi.objectives.VariationalProblem;
  * <ul>
  *   <li>{@code elbo}: the library's {@link Objectives#elbo} (the minibatch ELBO, a sum over images);</li>
  *   <li>{@code iwelbo:K}: the importance-weighted bound with \(K \ge 1\) particles per image
- *       ({@link PerImageBounds#iwelbo});</li>
- *   <li>{@code renyi:ALPHA:K}: the Rényi bound, \(\alpha \ne 1\) ({@link PerImageBounds#renyi}).</li>
+ *       ({@link PerDataPoint#iwelbo});</li>
+ *   <li>{@code renyi:ALPHA:K}: the Rényi bound, \(\alpha \ne 1\) ({@link PerDataPoint#renyi}).</li>
  * </ul>
  *
  * @param kind {@code elbo}, {@code iwelbo} or {@code renyi}
@@ -64,9 +65,9 @@ public record ObjectiveSpec(String kind, int particles, double alpha) {
             case "elbo":
                 return Objectives.elbo(problem);
             case "iwelbo":
-                return PerImageBounds.iwelbo(problem, particles);
+                return PerDataPoint.iwelbo(problem, particles);
             default:
-                return PerImageBounds.renyi(problem, alpha, particles);
+                return PerDataPoint.renyi(problem, alpha, particles);
         }
     }
 

@@ -10,13 +10,14 @@ import dev.ppl.dist.Rng;
 import dev.ppl.examples.data.Binarized;
 import dev.ppl.vi.GradientEstimate;
 import dev.ppl.vi.objectives.Objectives;
+import dev.ppl.vi.objectives.PerDataPoint;
 import dev.ppl.vi.objectives.VariationalProblem;
 import dev.ppl.vi.strategy.Strategies;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-class PerImageBoundsTest {
+class VaeBoundsTest {
     private static final int N = 6;
 
     private static INDArray images() {
@@ -28,7 +29,7 @@ class PerImageBoundsTest {
         GaussianVae vae = new GaussianVae(12, 3, 7, 5);
         VariationalProblem<INDArray> p = vae.problem(N);
         INDArray x = images();
-        GradientEstimate ours = PerImageBounds.elbo(p).gradEstimate(Rng.of(3), x, vae.params().vars());
+        GradientEstimate ours = PerDataPoint.elbo(p).gradEstimate(Rng.of(3), x, vae.params().vars());
         GradientEstimate lib = Objectives.elbo(p).gradEstimate(Rng.of(3), x, vae.params().vars());
         assertEquals(lib.value(), ours.value(), 1e-3 * Math.abs(lib.value()));
         for (Var v : vae.params().vars()) {
@@ -41,12 +42,12 @@ class PerImageBoundsTest {
         GaussianVae vae = new GaussianVae(12, 3, 7, 5);
         VariationalProblem<INDArray> p = vae.problem(N);
         INDArray x = images();
-        assertEquals(PerImageBounds.elbo(p).estimate(Rng.of(4), x), PerImageBounds.iwelbo(p, 1).estimate(Rng.of(4), x), 1e-9);
+        assertEquals(PerDataPoint.elbo(p).estimate(Rng.of(4), x), PerDataPoint.iwelbo(p, 1).estimate(Rng.of(4), x), 1e-9);
         double elbo = 0, iw = 0;
         int reps = 50;
         for (int r = 0; r < reps; r++) {
-            elbo += PerImageBounds.elbo(p).estimate(Rng.of(100 + r), x) / reps;
-            iw += PerImageBounds.iwelbo(p, 10).estimate(Rng.of(200 + r), x) / reps;
+            elbo += PerDataPoint.elbo(p).estimate(Rng.of(100 + r), x) / reps;
+            iw += PerDataPoint.iwelbo(p, 10).estimate(Rng.of(200 + r), x) / reps;
         }
         assertTrue(iw > elbo, "IWELBO(10) " + iw + " should exceed the ELBO " + elbo);
     }
@@ -61,11 +62,11 @@ class PerImageBoundsTest {
         BernoulliVae vae = new BernoulliVae(12, 2, 7, 5);
         VariationalProblem<INDArray> p = vae.problem(N);
         INDArray x = images();
-        double exact = PerImageBounds.elbo(p).withStrategy(vae.latents(), Strategies.ENUM).estimate(Rng.of(1), x);
+        double exact = PerDataPoint.elbo(p).withStrategy(vae.latents(), Strategies.ENUM).estimate(Rng.of(1), x);
         int reps = 800;
         double sum = 0, sq = 0;
         for (int r = 0; r < reps; r++) {
-            double v = PerImageBounds.elbo(p).estimate(Rng.of(1000 + r), x);
+            double v = PerDataPoint.elbo(p).estimate(Rng.of(1000 + r), x);
             sum += v;
             sq += v * v;
         }
@@ -78,7 +79,7 @@ class PerImageBoundsTest {
         GaussianVae vae = new GaussianVae(12, 3, 7, 5);
         VariationalProblem<INDArray> p = vae.problem(N);
         INDArray x = images();
-        assertEquals(PerImageBounds.iwelbo(p, 4).estimate(Rng.of(9), x), PerImageBounds.renyi(p, 0.0, 4).estimate(Rng.of(9), x),
+        assertEquals(PerDataPoint.iwelbo(p, 4).estimate(Rng.of(9), x), PerDataPoint.renyi(p, 0.0, 4).estimate(Rng.of(9), x),
                 1e-3);
     }
 }
