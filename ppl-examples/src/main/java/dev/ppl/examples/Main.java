@@ -4,7 +4,7 @@ import dev.ppl.examples.cli.Commands;
 import java.io.PrintWriter;
 
 /**
- * The entry point of the examples' command line ({@code vae}, {@code iwae}, {@code discrete});
+ * The entry point of the examples' command line ({@code vae}, {@code iwae}, {@code discrete}, {@code bench});
  * see {@link Commands}. Exits with 0 on success, 2 for a bad option value, 1 for any other error
  * (missing or malformed data, ...), after printing one line on standard error.
  */
