@@ -6,14 +6,14 @@ import dev.ppl.autodiff.optim.Adam;
 import dev.ppl.dist.Rng;
 import dev.ppl.examples.vae.GaussianVae;
 import dev.ppl.vi.Expectation;
-import dev.ppl.vi.GradientEstimate;
 import dev.ppl.vi.objectives.Objectives;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * One training step of the {@code vae} command exactly as its {@code Trainer} runs it: inside an
  * {@link Arena}, the gradient estimate of {@link Objectives#elbo} of a {@link GaussianVae} for
- * the step's key, written negated into the flat gradient buffer, the gradient norm (the
+ * the step's key, written negated into the flat gradient buffer
+ * ({@code Expectation.gradEstimateInto(key, x, params, -1)}), the gradient norm (the
  * trainer's non-finite guard), then {@link Adam}. The key of step \(t\) is
  * {@code Rng.of(seed).fold(t)}; the guide's noise is then {@code key.fold(0).normal(FLOAT, B, L)}
  * (the first choice of the run), which is what {@link #noise} returns.
@@ -51,10 +51,7 @@ public final class LibraryVaeStep {
     public double computeGradients(INDArray x, Rng key) {
         double value;
         try (Arena ignored = Arena.open(arenaId)) {
-            GradientEstimate est = elbo.gradEstimate(key, x, params.vars());
-            params.setGrads(est.gradients());
-            params.flatGrads().negi();
-            value = est.value();
+            value = elbo.gradEstimateInto(key, x, params, -1.0);
         }
         lastNorm = params.flatGrads().norm2Number().doubleValue();
         if (!Double.isFinite(value) || !Double.isFinite(lastNorm)) {
