@@ -36,16 +36,18 @@ public final class VaeBenchmark {
      * @param maxSteps the most steps in one repetition
      * @param gemmRuns timed calls of the GEMM peak measurement
      * @param seed weights, data and keys
+     * @param opDetail also print each side's native ops by name
      */
-    public record Config(int[] batches, int warmup, int reps, double targetRepMs, int maxSteps, int gemmRuns, long seed) {
+    public record Config(int[] batches, int warmup, int reps, double targetRepMs, int maxSteps, int gemmRuns, long seed,
+                         boolean opDetail) {
         /** The full run: batches 64, 128, 1000, 11 repetitions of about 0.5 s. */
         public static Config full(long seed) {
-            return new Config(new int[] {64, 128, 1000}, 10, 11, 500, 200, 10, seed);
+            return new Config(new int[] {64, 128, 1000}, 10, 11, 500, 200, 10, seed, false);
         }
 
         /** A smoke run of a few seconds: the same batch sizes, one short repetition. */
         public static Config quick(long seed) {
-            return new Config(new int[] {64, 128, 1000}, 1, 1, 20, 3, 3, seed);
+            return new Config(new int[] {64, 128, 1000}, 1, 1, 20, 3, 3, seed, false);
         }
     }
 
@@ -121,6 +123,8 @@ public final class VaeBenchmark {
         INDArray initial = library.flatParams().dup();
         HandCodedVae hand = new HandCodedVae(LAYOUT, b, initial, LR);
         String check = check(library, hand, x, seed, b);
+        OpCount libOps = OpCount.of(() -> library.step(x, LibraryVaeStep.key(seed, 0)), 3);
+        OpCount handOps = OpCount.of(() -> hand.step(x, LibraryVaeStep.noise(LibraryVaeStep.key(seed, 0), b, LAYOUT.latent())), 3);
         long[] libStep = {0};
         long[] handStep = {0};
         List<Interleaved.Result> r = Interleaved.run(List.of(
@@ -137,9 +141,25 @@ public final class VaeBenchmark {
                 b, row.libraryMs(), row.handMs(), row.ratio(), String.format("<=%.2f", row.target()), row.met() ? "ok" : "NO",
                 1e3 * b / row.libraryMs(), 1e3 * b / row.handMs(), lgf, hgf, 100 * lgf / peak.gflops(), 100 * hgf / peak.gflops(),
                 100 * row.spread());
-        out.printf("         %s; steps/rep %d %d%n", check, r.get(0).itersPerRep(), r.get(1).itersPerRep());
+        out.printf("         %s; native ops/step %.0f %.0f; steps/rep %d %d%n", check, libOps.perRun(), handOps.perRun(),
+                r.get(0).itersPerRep(), r.get(1).itersPerRep());
+        if (config.opDetail()) {
+            out.printf("         library ops by name (%d steps): %s%n         hand-coded ops by name: %s%n", 3,
+                    oneLine(libOps.byOp()), oneLine(handOps.byOp()));
+        }
         out.flush();
         return row;
+    }
+
+    /** The profiler's tally on one line, without the names it lists with a count of 0. */
+    private static String oneLine(String s) {
+        StringBuilder b = new StringBuilder();
+        for (String line : s.strip().split("\\s*\\n\\s*")) {
+            if (!line.contains(">>> [0]")) {
+                b.append(b.length() == 0 ? "" : "; ").append(line.replaceAll("\\s*>>>\\s*\\[(\\d+)\\].*", " $1"));
+            }
+        }
+        return b.toString();
     }
 
     /** Loss and gradient agreement of the two sides at step 0, from the shared initial weights. */

@@ -33,6 +33,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--reps", paramLabel = "N", description = "interleaved repetitions (default: 11, or 1 with --quick)")
     Integer reps;
 
+    @Option(names = "--ops", description = "also print each side's native ND4J ops per step by name")
+    boolean ops;
+
     @Option(names = "--seed", defaultValue = "1", description = "seed of the weights, data and noise (default: ${DEFAULT-VALUE})")
     long seed;
 
@@ -52,7 +55,7 @@ final class BenchCommand implements Callable<Integer> {
         if (r <= 0) {
             throw bad("--reps must be positive, got " + r);
         }
-        VaeBenchmark.Config config = new VaeBenchmark.Config(b, c.warmup(), r, c.targetRepMs(), c.maxSteps(), c.gemmRuns(), seed);
+        VaeBenchmark.Config config = new VaeBenchmark.Config(b, c.warmup(), r, c.targetRepMs(), c.maxSteps(), c.gemmRuns(), seed, ops);
         new VaeBenchmark(config).run(spec.commandLine().getOut());
         return 0;
     }
