@@ -32,6 +32,15 @@ final class Interleaved {
             return BenchMath.median(msPerIter);
         }
 
+        /** The fastest repetition. */
+        double best() {
+            double lo = Double.POSITIVE_INFINITY;
+            for (double t : msPerIter) {
+                lo = Math.min(lo, t);
+            }
+            return lo;
+        }
+
         /** (max - min) / median over repetitions: a noise indicator. */
         double spread() {
             double lo = Double.POSITIVE_INFINITY, hi = 0;
