@@ -53,6 +53,16 @@ public final class Grad {
      * {@link BackwardInto} write the gradient in place, without an intermediate copy.
      */
     public static void gradInto(Var output, Map<Var, INDArray> destinations) {
+        gradInto(output, 1.0, destinations);
+    }
+
+    /**
+     * As {@link #gradInto(Var, Map)} with the seed {@code scale} instead of 1: writes
+     * {@code scale · ∂output/∂v} into each destination. The scale enters the reverse pass once, at
+     * the output, so e.g. {@code scale = -1} gives the gradient of {@code -output} without an
+     * extra pass over the gradients.
+     */
+    public static void gradInto(Var output, double scale, Map<Var, INDArray> destinations) {
         if (output.length() != 1) {
             throw new IllegalArgumentException("gradInto: output of op '" + output.op() + "' has shape "
                     + Shapes.str(output.shape()) + "; reduce it to one element (sum, mean)");
@@ -63,7 +73,7 @@ public final class Grad {
                         + " differs from the shape " + Shapes.str(e.getKey().shape()) + " of " + e.getKey());
             }
         }
-        Map<Var, INDArray> grads = run(output, unitSeed(output), destinations.keySet(), destinations);
+        Map<Var, INDArray> grads = run(output, seed(output, scale), destinations.keySet(), destinations);
         for (Map.Entry<Var, INDArray> e : destinations.entrySet()) {
             INDArray g = grads.get(e.getKey());
             if (g == null) {
@@ -142,6 +152,10 @@ public final class Grad {
             }
         }
         return grads;
+    }
+
+    private static INDArray seed(Var output, double scale) {
+        return output.rank() == 0 ? Nd4j.scalar(output.dtype(), scale) : Nd4j.valueArrayOf(output.shape(), scale, output.dtype());
     }
 
     private static INDArray unitSeed(Var output) {

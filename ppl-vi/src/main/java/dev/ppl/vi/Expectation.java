@@ -2,6 +2,7 @@ package dev.ppl.vi;
 
 import dev.ppl.autodiff.Grad;
 import dev.ppl.autodiff.Var;
+import dev.ppl.autodiff.nn.Params;
 import dev.ppl.core.Address;
 import dev.ppl.core.Selection;
 import dev.ppl.dist.Rng;
@@ -126,5 +127,17 @@ abla \log p_i] = 0\), so the estimate stays unbiased while the
     public GradientEstimate gradEstimate(Rng rng, A args, Collection<Var> params) {
         Var t = surrogate(rng, args);
         return new GradientEstimate(t.item(), Grad.grad(t, params));
+    }
+
+    /**
+     * The same estimates as {@link #gradEstimate}, with \(\text{scale} \cdot \nabla_\theta L\)
+     * written straight into the flat gradient buffer of {@code params} (by {@link Params#computeGrads(Var, double)}:
+     * dense-layer gradients by GEMM into the buffer, no per-parameter copies); {@code scale = -1}
+     * gives the gradient of the loss \(-L\) that an optimizer minimizes. Returns the estimate of \(L\).
+     */
+    public double gradEstimateInto(Rng rng, A args, Params params, double scale) {
+        Var t = surrogate(rng, args);
+        params.computeGrads(t, scale);
+        return t.item();
     }
 }

@@ -113,11 +113,20 @@ public final class Params {
      * gradients are written by GEMM straight into the flat buffer.
      */
     public void computeGrads(Var loss) {
+        computeGrads(loss, 1.0);
+    }
+
+    /**
+     * Sets the gradient buffer to \(c\,\partial L/\partial\theta\) for a one-element {@code loss}
+     * \(L\) and a constant \(c\) = {@code scale}, e.g. \(-1\) to descend on an objective that is
+     * maximized; as {@link #computeGrads(Var)}, without intermediate copies or a pass to scale.
+     */
+    public void computeGrads(Var loss, double scale) {
         Map<Var, INDArray> dest = new java.util.IdentityHashMap<>();
         for (Map.Entry<String, Var> e : vars.entrySet()) {
             dest.put(e.getValue(), grads.get(e.getKey()));
         }
-        dev.ppl.autodiff.Grad.gradInto(loss, dest);
+        dev.ppl.autodiff.Grad.gradInto(loss, scale, dest);
     }
 
     /** Adds {@code g} to the gradient buffers (for accumulating over several objectives). */

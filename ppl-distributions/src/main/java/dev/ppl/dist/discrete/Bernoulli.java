@@ -62,8 +62,12 @@ public final class Bernoulli implements Distribution<Var> {
 
     @Override
     public Var logDensity(Var x) {
-        INDArray in = x.value().eq(0.0).castTo(x.dtype()).addi(x.value().eq(1.0).castTo(x.dtype())).gt(0.0);
-        Var xs = Support.safe(x, in, 0.0);
+        // x(1 - x) is exactly 0 for x in {0, 1} and non-zero or NaN for any other value: one pass and
+        // one reduction decide the common all-in-support case, the mask is built only otherwise
+        INDArray xv = x.value();
+        INDArray off = xv.rsub(1.0).muli(xv);
+        INDArray in = off.any() ? off.eq(0.0) : null;
+        Var xs = in == null ? x : Support.safe(x, in, 0.0);
         Var lp;
         if (logits != null) {
             lp = xs.mul(logits).sub(logits.softplus());
@@ -74,6 +78,9 @@ public final class Bernoulli implements Distribution<Var> {
             lp = xs.mul(logP).add(xs.rsub(1.0).mul(log1mP));
         }
         long[] shape = Shapes.broadcast("Bernoulli.logDensity", batchShape, x.shape());
+        if (in == null) {
+            return lp.broadcastTo(shape);
+        }
         return Support.restrict("Bernoulli", lp.broadcastTo(shape), Shapes.broadcastTo(in, shape), x);
     }
 

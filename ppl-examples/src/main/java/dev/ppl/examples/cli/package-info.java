@@ -1,2 +1,2 @@
-/** The picocli commands ({@code vae}, {@code iwae}, {@code discrete}), their options, training session and progress bar. */
+/** The picocli commands ({@code vae}, {@code iwae}, {@code discrete}, {@code bench}), their options, training session and progress bar. */
 package dev.ppl.examples.cli;

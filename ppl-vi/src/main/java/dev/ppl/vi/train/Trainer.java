@@ -7,7 +7,6 @@ import dev.ppl.autodiff.optim.GradClip;
 import dev.ppl.autodiff.optim.Optimizer;
 import dev.ppl.dist.Rng;
 import dev.ppl.vi.Expectation;
-import dev.ppl.vi.GradientEstimate;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -17,8 +16,9 @@ import java.util.List;
  * <ol>
  *   <li>takes the key {@code Rng.of(seed).fold(s)} and the batch {@code data.batch(s)}, both
  *       functions of the step alone;</li>
- *   <li>computes {@code objective.gradEstimate(key, batch, params.vars())} and writes the
- *       <em>negated</em> gradient into {@link Params#flatGrads()} (optimizers minimize);</li>
+ *   <li>computes the gradient estimate of {@code objective} for the key and the batch, written
+ *       <em>negated</em> straight into {@link Params#flatGrads()} (optimizers minimize) by
+ *       {@code objective.gradEstimateInto(key, batch, params, -1)};</li>
  *   <li>if the value or the gradient is not finite, skips the update and reports why through
  *       {@link TrainingListener#onStep}, naming the first such parameter;</li>
  *   <li>otherwise clips the gradient norm (if configured) and calls {@link Optimizer#step}.</li>
@@ -146,10 +146,7 @@ public final class Trainer<B> {
     private double estimateInto(long step) {
         B batch = cfg.data.batch(step);
         Rng key = Rng.of(cfg.seed).fold(step);
-        GradientEstimate est = cfg.objective.gradEstimate(key, batch, cfg.params.vars());
-        cfg.params.setGrads(est.gradients());
-        cfg.params.flatGrads().negi();
-        return est.value();
+        return cfg.objective.gradEstimateInto(key, batch, cfg.params, -1.0);
     }
 
     /** Runs the evaluator; returns whether early stopping triggers. */

@@ -1,0 +1,88 @@
+package dev.ppl.examples.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Wall-clock timing of several cases in interleaved rounds (A B, A B, ...), so that drift in the
+ * machine's speed (other processes, frequency changes, the heap) affects every case equally and
+ * their ratio stays meaningful on a loaded machine. Each case is warmed up; the warm-up's cost
+ * sets the iterations per repetition so that one repetition lasts about {@code targetRepMs}.
+ * A case's result is the milliseconds per iteration of each repetition.
+ */
+final class Interleaved {
+    private Interleaved() {}
+
+    /** A timed body and an untimed {@code reset} run before every repetition. */
+    record Case(String name, Runnable body, Runnable reset) {}
+
+    /** {@code warmup} iterations per case, then {@code reps} rounds of about {@code targetRepMs} per case. */
+    record Plan(int warmup, int reps, double targetRepMs, int maxIters) {
+        Plan {
+            if (warmup < 1 || reps < 1 || maxIters < 1 || !(targetRepMs > 0)) {
+                throw new IllegalArgumentException("bad timing plan " + this);
+            }
+        }
+    }
+
+    /** Milliseconds per iteration of one case in each repetition. */
+    record Result(String name, int itersPerRep, double[] msPerIter) {
+        /** The median over repetitions. */
+        double median() {
+            return BenchMath.median(msPerIter);
+        }
+
+        /** The fastest repetition. */
+        double best() {
+            double lo = Double.POSITIVE_INFINITY;
+            for (double t : msPerIter) {
+                lo = Math.min(lo, t);
+            }
+            return lo;
+        }
+
+        /** (max - min) / median over repetitions: a noise indicator. */
+        double spread() {
+            double lo = Double.POSITIVE_INFINITY, hi = 0;
+            for (double t : msPerIter) {
+                lo = Math.min(lo, t);
+                hi = Math.max(hi, t);
+            }
+            return (hi - lo) / median();
+        }
+    }
+
+    /** Warms up and times {@code cases} according to {@code plan}; results in case order. */
+    static List<Result> run(List<Case> cases, Plan plan) {
+        int[] iters = new int[cases.size()];
+        for (int c = 0; c < cases.size(); c++) {
+            Case k = cases.get(c);
+            k.reset().run();
+            timeMs(k.body(), plan.warmup());
+            k.reset().run();
+            double ms = timeMs(k.body(), 1);
+            long n = Math.round(plan.targetRepMs() / Math.max(ms, 1e-3));
+            iters[c] = (int) Math.max(1, Math.min(plan.maxIters(), n));
+        }
+        double[][] times = new double[cases.size()][plan.reps()];
+        for (int r = 0; r < plan.reps(); r++) {
+            for (int c = 0; c < cases.size(); c++) {
+                cases.get(c).reset().run();
+                times[c][r] = timeMs(cases.get(c).body(), iters[c]) / iters[c];
+            }
+        }
+        List<Result> out = new ArrayList<>();
+        for (int c = 0; c < cases.size(); c++) {
+            out.add(new Result(cases.get(c).name(), iters[c], times[c]));
+        }
+        return out;
+    }
+
+    private static double timeMs(Runnable body, int iterations) {
+        long start = System.nanoTime();
+        for (int i = 0; i < iterations; i++) {
+            body.run();
+        }
+        return (System.nanoTime() - start) / 1e6;
+    }
+}

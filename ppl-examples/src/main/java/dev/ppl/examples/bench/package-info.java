@@ -1,0 +1,7 @@
+/**
+ * The {@code bench} command's measurement: one training step of the {@code vae} model through the
+ * library ({@link dev.ppl.examples.bench.LibraryVaeStep}) against the same step hand-coded in
+ * plain ND4J ({@link dev.ppl.examples.bench.HandCodedVae}), timed side by side
+ * ({@link dev.ppl.examples.bench.VaeBenchmark}).
+ */
+package dev.ppl.examples.bench;
