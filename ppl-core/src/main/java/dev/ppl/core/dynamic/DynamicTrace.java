@@ -5,8 +5,10 @@ import dev.ppl.core.Address;
 import dev.ppl.core.ChoiceMap;
 import dev.ppl.core.GenerativeFunction;
 import dev.ppl.core.Trace;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -15,6 +17,26 @@ import java.util.Map;
  * \(\sum\) of the choices' log densities and the callees' scores.
  */
 public final class DynamicTrace<A, R> implements Trace<A, R> {
+    /**
+     * The addresses of {@code constraints} that no site of {@code sites} visits: a constraint is
+     * visited when a choice site has exactly its address or a call site's address is a strict
+     * prefix of it. Handlers use it to reject constraints a function never reaches.
+     */
+    public static List<String> unvisited(ChoiceMap constraints, Map<Address, Site> sites) {
+        List<String> unknown = new ArrayList<>();
+        for (Address c : constraints.addresses()) {
+            boolean ok = false;
+            for (Map.Entry<Address, Site> e : sites.entrySet()) {
+                Address s = e.getKey();
+                ok |= e.getValue().isChoice() ? s.equals(c) : s.isPrefixOf(c) && !s.equals(c);
+            }
+            if (!ok) {
+                unknown.add(c.toString());
+            }
+        }
+        return unknown;
+    }
+
     /**
      * One visited site: a choice ({@code sub == null}) or a call ({@code value == null}).
      * {@code logDensity} is the site's total (a scalar); for a choice, {@code elementLogDensity}

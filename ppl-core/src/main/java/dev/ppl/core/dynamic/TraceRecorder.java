@@ -8,7 +8,6 @@ import dev.ppl.core.GenerativeFunction;
 import dev.ppl.core.Trace;
 import dev.ppl.dist.Distribution;
 import dev.ppl.dist.Rng;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -132,17 +131,7 @@ abstract class TraceRecorder implements GenContext {
      * value at a call's address.
      */
     void checkAllVisited(ChoiceMap constraints) {
-        List<String> unknown = new ArrayList<>();
-        for (Address c : constraints.addresses()) {
-            boolean ok = false;
-            for (Map.Entry<Address, DynamicTrace.Site> e : sites.entrySet()) {
-                Address s = e.getKey();
-                ok |= e.getValue().isChoice() ? s.equals(c) : s.isPrefixOf(c) && !s.equals(c);
-            }
-            if (!ok) {
-                unknown.add(c.toString());
-            }
-        }
+        List<String> unknown = DynamicTrace.unvisited(constraints, sites);
         if (!unknown.isEmpty()) {
             throw new IllegalArgumentException(fn + ": constraints at addresses the function never visits: " + unknown
                     + "; visited: " + sites.keySet());

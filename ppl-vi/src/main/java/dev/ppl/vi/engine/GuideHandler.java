@@ -11,7 +11,6 @@ import dev.ppl.core.dynamic.DynamicFunction;
 import dev.ppl.core.dynamic.DynamicTrace;
 import dev.ppl.dist.Distribution;
 import dev.ppl.vi.EstimatedFunction;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -98,17 +97,7 @@ final class GuideHandler implements GenContext {
     }
 
     private void checkAllVisited(GenerativeFunction<?, ?> fn) {
-        List<String> unknown = new ArrayList<>();
-        for (Address c : constraints.addresses()) {
-            boolean ok = false;
-            for (Map.Entry<Address, DynamicTrace.Site> e : sites.entrySet()) {
-                Address s = e.getKey();
-                ok |= e.getValue().isChoice() ? s.equals(c) : s.isPrefixOf(c) && !s.equals(c);
-            }
-            if (!ok) {
-                unknown.add(c.toString());
-            }
-        }
+        List<String> unknown = DynamicTrace.unvisited(constraints, sites);
         if (!unknown.isEmpty()) {
             throw new IllegalArgumentException("objective: constraints of '" + fn.name() + "' at addresses it never visits: "
                     + unknown + "; visited: " + sites.keySet());

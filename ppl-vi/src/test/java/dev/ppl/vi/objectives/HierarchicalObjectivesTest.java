@@ -21,15 +21,11 @@ import org.junit.jupiter.api.Test;
  */
 class HierarchicalObjectivesTest {
     static SummaryStatistics estimates(Expectation<Void> e, int n, long seed) {
-        SummaryStatistics st = new SummaryStatistics();
-        for (Rng k : Rng.of(seed).split(n)) {
-            st.addValue(e.estimate(k, null));
-        }
-        return st;
+        return ObjectivesTest.estimates(e, n, seed);
     }
 
     static double se(SummaryStatistics s) {
-        return s.getStandardDeviation() / Math.sqrt(s.getN());
+        return ObjectivesTest.se(s);
     }
 
     /** Asserts {@code lo < hi} by more than 4 standard errors of the difference; prints both. */
