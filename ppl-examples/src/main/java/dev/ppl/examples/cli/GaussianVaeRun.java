@@ -1,6 +1,9 @@
 package dev.ppl.examples.cli;
 
 import dev.ppl.dist.Rng;
+import dev.ppl.examples.bench.HandCodedTraining;
+import dev.ppl.examples.bench.HandCodedVae;
+import dev.ppl.examples.bench.VaeLayout;
 import dev.ppl.examples.data.Binarized;
 import dev.ppl.examples.data.ImageData;
 import dev.ppl.examples.images.ImageGrid;
@@ -19,6 +22,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * Trains a {@link GaussianVae} on binarized images with a chosen objective, then reports the
@@ -33,6 +37,17 @@ final class GaussianVaeRun {
 
     /** Runs the whole job; returns the process exit code (0). */
     static int run(CommonOptions o, int epochs, int latent, int hidden, ObjectiveSpec spec, int testK, PrintWriter out) {
+        return run(o, epochs, latent, hidden, spec, testK, false, out);
+    }
+
+    /**
+     * Runs the whole job; with {@code compareHandCoded} (the ELBO only) it then trains the
+     * hand-coded VAE from the same initial weights on the same batches and noise, evaluates it
+     * the same way, and prints both test ELBOs, their difference and the largest parameter
+     * difference. Returns the process exit code (0).
+     */
+    static int run(CommonOptions o, int epochs, int latent, int hidden, ObjectiveSpec spec, int testK,
+                   boolean compareHandCoded, PrintWriter out) {
         long t0 = System.nanoTime();
         ImageData data = o.load();
         int pixels = data.train().height() * data.train().width();
@@ -40,6 +55,7 @@ final class GaussianVaeRun {
                 data.source(), pixels, hidden, latent, spec.label(), epochs, o.batchSize, o.lr, o.seed);
         out.flush();
         GaussianVae vae = new GaussianVae(pixels, latent, hidden, o.seed);
+        INDArray initial = vae.params().flatValues().dup();
         INDArray test = Binarized.sample(data.test().pixels(), Rng.of(o.seed).fold(0x7e57));
         Rng evalKey = Rng.of(o.seed).fold(0xe7a1);
         Session.Result r = Session.train(o, spec.build(vae.problem(o.batchSize)), vae.params(), data.train().pixels(),
@@ -47,6 +63,9 @@ final class GaussianVaeRun {
                         EVAL_CHUNK, evalKey.fold(done)), out);
         double elbo = Evaluation.meanPerImage(n -> Objectives.elbo(vae.problem(n)), test, EVAL_CHUNK, evalKey);
         out.printf("test ELBO: %.2f nats%n", elbo);
+        if (compareHandCoded) {
+            compareWithHandCoded(o, vae, initial, data, r.training().steps(), test, evalKey, elbo, r.seconds(), out);
+        }
         if (testK > 0) {
             int chunk = Math.max(1, Math.min(EVAL_CHUNK, 20_000 / testK));
             double iw = Evaluation.meanPerImage(n -> PerDataPoint.iwelbo(vae.problem(n), testK), test, chunk, evalKey.fold(1));
@@ -61,6 +80,30 @@ final class GaussianVaeRun {
         out.printf("total time: %.1f s%n", (System.nanoTime() - t0) / 1e9);
         out.flush();
         return 0;
+    }
+
+    /**
+     * Trains {@link HandCodedVae} with the settings, seed, initial weights, batches and noise of
+     * the library run that produced {@code vae}, evaluates its test ELBO with the same images and
+     * key, and prints the comparison.
+     */
+    private static void compareWithHandCoded(CommonOptions o, GaussianVae vae, INDArray initial, ImageData data, long steps,
+                                             INDArray test, Rng evalKey, double libraryElbo, double librarySeconds,
+                                             PrintWriter out) {
+        VaeLayout layout = new VaeLayout(vae.pixels(), vae.hidden(), vae.latent());
+        out.printf("training the hand-coded VAE (plain ND4J, hand-derived backward pass) for %d steps from the same weights, "
+                + "batches and noise...%n", steps);
+        out.flush();
+        HandCodedTraining.Result h = HandCodedTraining.train(layout, initial, Session.batches(o, data.train().pixels()),
+                o.batchSize, steps, o.seed, o.lr);
+        GaussianVae reference = new GaussianVae(vae.pixels(), vae.latent(), vae.hidden(), o.seed);
+        reference.params().flatValues().assign(h.flatParams());
+        double handElbo = Evaluation.meanPerImage(n -> Objectives.elbo(reference.problem(n)), test, EVAL_CHUNK, evalKey);
+        double maxDiff = Transforms.abs(vae.params().flatValues().sub(h.flatParams()), false).maxNumber().doubleValue();
+        out.printf("hand-coded test ELBO: %.2f nats (trained in %.1f s; library %.1f s)%n", handElbo, h.seconds(), librarySeconds);
+        out.printf("library - hand-coded: %+.2f nats (%s 1 nat); max |parameter difference| %.2e%n", libraryElbo - handElbo,
+                Math.abs(libraryElbo - handElbo) <= 1.0 ? "within" : "NOT within", maxDiff);
+        out.flush();
     }
 
     /** Reconstructions of the first 10 test images, 100 prior samples and, for L = 2, a 15x15 traversal. */

@@ -24,11 +24,18 @@ final class Session {
 
     private Session() {}
 
+    /**
+     * The training batches of a run: minibatches of {@code trainPixels} shuffled by the seed,
+     * binarized afresh at every step with the seed plus one (a pure function of the step).
+     */
+    static Binarized batches(CommonOptions o, INDArray trainPixels) {
+        return new Binarized(new Minibatches(trainPixels, o.batchSize, o.seed), o.seed + 1);
+    }
+
     static Result train(CommonOptions o, Expectation<INDArray> objective, Params params, INDArray trainPixels,
                         int epochs, String label, Evaluator testElbo, PrintWriter out, TrainingListener... extra) {
-        Minibatches batches = new Minibatches(trainPixels, o.batchSize, o.seed);
-        Binarized data = new Binarized(batches, o.seed + 1);
-        long perEpoch = batches.batchesPerEpoch();
+        Binarized data = batches(o, trainPixels);
+        long perEpoch = data.minibatches().batchesPerEpoch();
         ProgressListener progress = new ProgressListener(out, o.noProgress ? null : o.spec.commandLine().getErr(),
                 label, perEpoch, epochs, o.batchSize);
         TrainerBuilder<INDArray> b = Trainer.builder(objective, data, params, new Adam(o.lr))

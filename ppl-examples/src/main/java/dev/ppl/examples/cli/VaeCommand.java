@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -41,6 +42,11 @@ final class VaeCommand implements Callable<Integer> {
             description = "also estimate the test log-likelihood by IWELBO with K particles (0: off; default: ${DEFAULT-VALUE})")
     int testK;
 
+    @Option(names = "--compare-hand-coded",
+            description = "after training, train the hand-coded ND4J VAE (the bench command's) from the same weights, "
+                    + "batches and noise, and print its test ELBO beside the library's (needs --objective elbo)")
+    boolean compareHandCoded;
+
     @Override
     public Integer call() {
         common.validate();
@@ -48,6 +54,10 @@ final class VaeCommand implements Callable<Integer> {
         Validation.positive(common, "--latent", latent);
         Validation.positive(common, "--hidden", hidden);
         Validation.nonNegative(common, "--test-iwelbo", testK);
-        return GaussianVaeRun.run(common, epochs, latent, hidden, objective, testK, spec.commandLine().getOut());
+        if (compareHandCoded && !objective.kind().equals("elbo")) {
+            throw new ParameterException(spec.commandLine(), "--compare-hand-coded needs --objective elbo (the hand-coded VAE "
+                    + "computes the ELBO gradient only), got " + objective.label());
+        }
+        return GaussianVaeRun.run(common, epochs, latent, hidden, objective, testK, compareHandCoded, spec.commandLine().getOut());
     }
 }

@@ -32,6 +32,7 @@ public final class GaussianVae {
     private final Mlp decoder;
     private final int latent;
     private final int pixels;
+    private final int hidden;
 
     /** A VAE for images of {@code pixels} pixels with {@code latent} latent dimensions and {@code hidden} hidden units. */
     public GaussianVae(int pixels, int latent, int hidden, long seed) {
@@ -41,6 +42,7 @@ public final class GaussianVae {
         this.params = b.build();
         this.latent = latent;
         this.pixels = pixels;
+        this.hidden = hidden;
     }
 
     /** Every trainable parameter (encoder and decoder). */
@@ -79,6 +81,11 @@ public final class GaussianVae {
             throw new IllegalArgumentException("decode: latents must have " + latent + " columns, got " + z.size(1));
         }
         return decoder.apply(params, Var.constant(z.castTo(DataType.FLOAT))).sigmoid().value().dup();
+    }
+
+    /** The hidden units \(H\) of the encoder and the decoder. */
+    public int hidden() {
+        return hidden;
     }
 
     /** The number of pixels \(D\). */

@@ -46,6 +46,12 @@ class CommandsTest {
     }
 
     @Test
+    void compareHandCodedWithAnObjectiveOtherThanTheElboIsAUsageError() {
+        assertOneLineError(run("vae", "--compare-hand-coded", "--objective", "iwelbo:3"), Commands.USAGE,
+                "--compare-hand-coded needs --objective elbo");
+    }
+
+    @Test
     void missingCommandIsAUsageError() {
         assertOneLineError(run(), Commands.USAGE, "missing command");
     }
