@@ -1,6 +1,7 @@
 package dev.ppl.dist.continuous;
 
 import dev.ppl.autodiff.Var;
+import dev.ppl.autodiff.ops.Likelihoods;
 import dev.ppl.dist.Distribution;
 import dev.ppl.dist.ParamChecks;
 import dev.ppl.dist.ReparamSample;
@@ -14,7 +15,6 @@ import org.nd4j.linalg.factory.Nd4j;
  * Reparameterized: \(x = \mu + \sigma\varepsilon\), \(\varepsilon \sim N(0, 1)\).
  */
 public final class Normal implements Distribution<Var> {
-    private static final double HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
     private final Var loc;
     private final Var scale;
     private final long[] batchShape;
@@ -60,8 +60,8 @@ public final class Normal implements Distribution<Var> {
 
     @Override
     public Var logDensity(Var x) {
-        Var z = x.sub(loc).div(scale);
-        return z.square().mul(-0.5).sub(scale.log()).sub(HALF_LOG_2PI).broadcastTo(resultShape(x));
+        // -(x - mu)^2 / (2 sigma^2) - log sigma - log(2 pi)/2 as one fused op (a short backward)
+        return Likelihoods.normal(x, loc, scale).broadcastTo(resultShape(x));
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.ppl.dist.discrete;
 
 import dev.ppl.autodiff.Shapes;
 import dev.ppl.autodiff.Var;
+import dev.ppl.autodiff.ops.Likelihoods;
 import dev.ppl.dist.Distribution;
 import dev.ppl.dist.ParamChecks;
 import dev.ppl.dist.Rng;
@@ -69,7 +70,9 @@ public final class Bernoulli implements Distribution<Var> {
         INDArray in = off.any() ? off.eq(0.0) : null;
         Var xs = in == null ? x : Support.safe(x, in, 0.0);
         Var lp;
-        if (logits != null) {
+        if (logits != null && xs.dtype() == logits.dtype() && java.util.Arrays.equals(xs.shape(), logits.shape())) {
+            lp = Likelihoods.bernoulliLogits(xs, logits); // one fused op: x l - softplus(l)
+        } else if (logits != null) {
             lp = xs.mul(logits).sub(logits.softplus());
         } else {
             // x log p + (1 - x) log(1 - p), with 0 log 0 = 0 at the boundaries
