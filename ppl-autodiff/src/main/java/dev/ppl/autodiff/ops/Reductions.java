@@ -1,5 +1,6 @@
 package dev.ppl.autodiff.ops;
 
+import dev.ppl.autodiff.BlasReductions;
 import dev.ppl.autodiff.Shapes;
 import dev.ppl.autodiff.Var;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -19,8 +20,15 @@ public final class Reductions {
         int[] ax = normalize("sum", a.rank(), axes);
         long[] in = a.shape();
         long[] kept = keptShape(in, ax);
-        INDArray y = a.value().sum(keepDims, ax);
+        INDArray x = a.value();
+        INDArray y = ax.length == in.length && in.length > 0 && x.isR()
+                ? full(x.dataType(), keepDims ? kept : new long[0], BlasReductions.sum(x)) // one BLAS dot
+                : x.sum(keepDims, ax);
         return Var.of("sum", y, g -> new INDArray[] {Shapes.broadcastTo(g.reshape(kept), in)}, a);
+    }
+
+    private static INDArray full(org.nd4j.linalg.api.buffer.DataType t, long[] shape, double v) {
+        return shape.length == 0 ? Nd4j.scalar(t, v) : Nd4j.valueArrayOf(shape, v, t);
     }
 
     /** \(\frac{1}{n}\sum_{axes} x\) with \(n\) the number of reduced elements. */
@@ -37,7 +45,7 @@ public final class Reductions {
     public static Var sumSquares(Var a) {
         Checks.floating("sumSquares", a);
         INDArray x = a.value();
-        INDArray y = Nd4j.exec(new SquaredNorm(x));
+        INDArray y = x.isR() ? Nd4j.scalar(x.dataType(), BlasReductions.sumSquares(x)) : Nd4j.exec(new SquaredNorm(x));
         return Var.of("sumSquares", y, g -> new INDArray[] {x.mul(2.0 * g.getDouble(0))}, a);
     }
 

@@ -14,7 +14,7 @@ public final class GradClip {
         if (!(maxNorm > 0)) {
             throw new IllegalArgumentException("clipNorm: maxNorm must be positive, got " + maxNorm);
         }
-        double norm = params.flatGrads().norm2Number().doubleValue();
+        double norm = dev.ppl.autodiff.BlasReductions.norm2(params.flatGrads());
         if (norm > maxNorm) {
             params.flatGrads().muli(maxNorm / norm);
         }

@@ -141,7 +141,7 @@ public final class HandWrittenMlp implements MlpTrainer {
     @Override
     public double computeGradients() {
         forwardBackward();
-        double norm = y.norm2Number().doubleValue();   // ||y - t||
+        double norm = Nd4j.getBlasWrapper().nrm2(y.reshape(y.length()));   // ||y - t||
         return 0.5 * invBatch * norm * norm;
     }
 

@@ -1,5 +1,6 @@
 package dev.ppl.dist.discrete;
 
+import dev.ppl.autodiff.BlasReductions;
 import dev.ppl.autodiff.Shapes;
 import dev.ppl.autodiff.Var;
 import dev.ppl.autodiff.ops.Likelihoods;
@@ -67,7 +68,7 @@ public final class Bernoulli implements Distribution<Var> {
         // one reduction decide the common all-in-support case, the mask is built only otherwise
         INDArray xv = x.value();
         INDArray off = xv.rsub(1.0).muli(xv);
-        INDArray in = off.any() ? off.eq(0.0) : null;
+        INDArray in = BlasReductions.sumAbs(off) != 0 ? off.eq(0.0) : null; // NaN != 0 too
         Var xs = in == null ? x : Support.safe(x, in, 0.0);
         Var lp;
         if (logits != null && xs.dtype() == logits.dtype() && java.util.Arrays.equals(xs.shape(), logits.shape())) {

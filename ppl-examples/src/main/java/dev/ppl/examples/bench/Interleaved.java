@@ -8,6 +8,10 @@ import java.util.List;
  * machine's speed (other processes, frequency changes, the heap) affects every case equally and
  * their ratio stays meaningful on a loaded machine. Each case is warmed up; the warm-up's cost
  * sets the iterations per repetition so that one repetition lasts about {@code targetRepMs}.
+ * The warm-up lasts at least {@code warmup} iterations and at least {@code warmupMs}
+ * milliseconds, so that the JIT compiler has compiled each case's hot code before timing starts
+ * (a case built from many small Java methods, such as the library's step, needs hundreds of
+ * iterations for that, far more than a case that is a short list of native calls).
  * A case's result is the milliseconds per iteration of each repetition.
  */
 final class Interleaved {
@@ -16,10 +20,13 @@ final class Interleaved {
     /** A timed body and an untimed {@code reset} run before every repetition. */
     record Case(String name, Runnable body, Runnable reset) {}
 
-    /** {@code warmup} iterations per case, then {@code reps} rounds of about {@code targetRepMs} per case. */
-    record Plan(int warmup, int reps, double targetRepMs, int maxIters) {
+    /**
+     * At least {@code warmup} iterations and {@code warmupMs} milliseconds of warm-up per case,
+     * then {@code reps} rounds of about {@code targetRepMs} per case.
+     */
+    record Plan(int warmup, double warmupMs, int reps, double targetRepMs, int maxIters) {
         Plan {
-            if (warmup < 1 || reps < 1 || maxIters < 1 || !(targetRepMs > 0)) {
+            if (warmup < 1 || !(warmupMs >= 0) || reps < 1 || maxIters < 1 || !(targetRepMs > 0)) {
                 throw new IllegalArgumentException("bad timing plan " + this);
             }
         }
@@ -58,7 +65,13 @@ final class Interleaved {
         for (int c = 0; c < cases.size(); c++) {
             Case k = cases.get(c);
             k.reset().run();
-            timeMs(k.body(), plan.warmup());
+            long start = System.nanoTime();
+            for (int i = 0; i < plan.warmup() || (System.nanoTime() - start) / 1e6 < plan.warmupMs(); i++) {
+                if (i > 0 && i % 50 == 0) {
+                    k.reset().run(); // stay near the timed steps' part of the trajectory
+                }
+                k.body().run();
+            }
             k.reset().run();
             double ms = timeMs(k.body(), 1);
             long n = Math.round(plan.targetRepMs() / Math.max(ms, 1e-3));

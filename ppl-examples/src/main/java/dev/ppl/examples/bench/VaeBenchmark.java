@@ -30,7 +30,8 @@ public final class VaeBenchmark {
      * What to run.
      *
      * @param batches the batch sizes
-     * @param warmup untimed steps per side before timing
+     * @param warmup untimed steps per side before timing (at least)
+     * @param warmupMs untimed milliseconds per side before timing (at least)
      * @param reps interleaved repetitions
      * @param targetRepMs about how long one repetition of one side lasts
      * @param maxSteps the most steps in one repetition
@@ -38,16 +39,16 @@ public final class VaeBenchmark {
      * @param seed weights, data and keys
      * @param opDetail also print each side's native ops by name
      */
-    public record Config(int[] batches, int warmup, int reps, double targetRepMs, int maxSteps, int gemmRuns, long seed,
+    public record Config(int[] batches, int warmup, double warmupMs, int reps, double targetRepMs, int maxSteps, int gemmRuns, long seed,
                          boolean opDetail) {
-        /** The full run: batches 64, 128, 1000, 11 repetitions of about 0.5 s. */
+        /** The full run: batches 64, 128, 1000, 3 s of warm-up per side, 11 repetitions of about 0.5 s. */
         public static Config full(long seed) {
-            return new Config(new int[] {64, 128, 1000}, 10, 11, 500, 200, 10, seed, false);
+            return new Config(new int[] {64, 128, 1000}, 10, 3000, 11, 500, 200, 10, seed, false);
         }
 
         /** A smoke run of a few seconds: the same batch sizes, one short repetition. */
         public static Config quick(long seed) {
-            return new Config(new int[] {64, 128, 1000}, 1, 1, 20, 3, 3, seed, false);
+            return new Config(new int[] {64, 128, 1000}, 1, 0, 1, 20, 3, 3, seed, false);
         }
     }
 
@@ -84,7 +85,7 @@ public final class VaeBenchmark {
                 throw new IllegalArgumentException("batch sizes must be in [1, " + ImageData.EMBEDDED_TRAIN + "], got " + b);
             }
         }
-        new Interleaved.Plan(config.warmup(), config.reps(), config.targetRepMs(), config.maxSteps());
+        new Interleaved.Plan(config.warmup(), config.warmupMs(), config.reps(), config.targetRepMs(), config.maxSteps());
         this.config = config;
     }
 
@@ -140,7 +141,7 @@ public final class VaeBenchmark {
                     Rng key = LibraryVaeStep.key(seed, handStep[0]++);
                     hand.step(x, LibraryVaeStep.noise(key, b, LAYOUT.latent()));
                 }, () -> { hand.reset(initial); handStep[0] = 0; })),
-                new Interleaved.Plan(config.warmup(), config.reps(), config.targetRepMs(), config.maxSteps()));
+                new Interleaved.Plan(config.warmup(), config.warmupMs(), config.reps(), config.targetRepMs(), config.maxSteps()));
         Row row = new Row(b, r.get(0).median(), r.get(1).median(), r.get(0).best(), r.get(1).best(),
                 Math.max(r.get(0).spread(), r.get(1).spread()), flopsPerStep(b));
         double lgf = row.flops() / (row.libraryMs() * 1e6), hgf = row.flops() / (row.handMs() * 1e6);

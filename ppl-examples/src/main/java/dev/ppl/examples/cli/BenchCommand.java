@@ -33,6 +33,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--reps", paramLabel = "N", description = "interleaved repetitions (default: 11, or 1 with --quick)")
     Integer reps;
 
+    @Option(names = "--warmup-ms", paramLabel = "MS",
+            description = "untimed warm-up per side and batch size, in milliseconds, so the JIT has compiled both (default: 3000, or 0 with --quick)")
+    Double warmupMs;
+
     @Option(names = "--ops", description = "also print each side's native ND4J ops per step by name")
     boolean ops;
 
@@ -55,7 +59,11 @@ final class BenchCommand implements Callable<Integer> {
         if (r <= 0) {
             throw bad("--reps must be positive, got " + r);
         }
-        VaeBenchmark.Config config = new VaeBenchmark.Config(b, c.warmup(), r, c.targetRepMs(), c.maxSteps(), c.gemmRuns(), seed, ops);
+        double w = warmupMs == null ? c.warmupMs() : warmupMs;
+        if (!(w >= 0)) {
+            throw bad("--warmup-ms must be non-negative, got " + w);
+        }
+        VaeBenchmark.Config config = new VaeBenchmark.Config(b, c.warmup(), w, r, c.targetRepMs(), c.maxSteps(), c.gemmRuns(), seed, ops);
         new VaeBenchmark(config).run(spec.commandLine().getOut());
         return 0;
     }

@@ -125,7 +125,7 @@ public final class Trainer<B> {
         } else {
             value = estimateInto(step);
         }
-        double norm = params.flatGrads().norm2Number().doubleValue();
+        double norm = dev.ppl.autodiff.BlasReductions.norm2(params.flatGrads());
         String reason = NonFiniteGuard.reason(step, value, norm, params);
         if (reason != null) {
             state.skipped++;
