@@ -1,6 +1,8 @@
 package dev.ppl.autodiff;
 
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.DoubleUnaryOperator;
+import java.util.function.ToDoubleFunction;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -30,42 +32,33 @@ public final class BlasReductions {
 
     /** \(\sum_i x_i\) over every element. */
     public static double sum(INDArray x) {
-        if (x.length() == 1 && x.isR()) {
-            return x.getDouble(0);
-        }
-        INDArray v = contiguousVector(x);
-        if (v == null) {
-            return x.sumNumber().doubleValue();
-        }
-        return Nd4j.getBlasWrapper().dot(v, ones(x.dataType(), v.length()));
+        return reduce(x, v -> v, v -> Nd4j.getBlasWrapper().dot(v, ones(v.dataType(), v.length())),
+                a -> a.sumNumber().doubleValue());
     }
 
     /** \(\sum_i |x_i|\) over every element. */
     public static double sumAbs(INDArray x) {
-        if (x.length() == 1 && x.isR()) {
-            return Math.abs(x.getDouble(0));
-        }
-        INDArray v = contiguousVector(x);
-        return v == null ? x.norm1Number().doubleValue() : Nd4j.getBlasWrapper().asum(v);
+        return reduce(x, Math::abs, v -> Nd4j.getBlasWrapper().asum(v), a -> a.norm1Number().doubleValue());
     }
 
     /** \(\sum_i x_i^2\) over every element ({@code dot(x, x)}). */
     public static double sumSquares(INDArray x) {
-        if (x.length() == 1 && x.isR()) {
-            double v = x.getDouble(0);
-            return v * v;
-        }
-        INDArray v = contiguousVector(x);
-        return v == null ? x.mul(x).sumNumber().doubleValue() : Nd4j.getBlasWrapper().dot(v, v);
+        return reduce(x, v -> v * v, v -> Nd4j.getBlasWrapper().dot(v, v), a -> a.mul(a).sumNumber().doubleValue());
     }
 
     /** \(\sqrt{\sum_i x_i^2}\) over every element. */
     public static double norm2(INDArray x) {
+        return reduce(x, Math::abs, v -> Nd4j.getBlasWrapper().nrm2(v), a -> a.norm2Number().doubleValue());
+    }
+
+    /** One element: {@code single}; a dense float array: {@code blas} of its vector view; otherwise {@code fallback}. */
+    private static double reduce(INDArray x, DoubleUnaryOperator single, ToDoubleFunction<INDArray> blas,
+                                 ToDoubleFunction<INDArray> fallback) {
         if (x.length() == 1 && x.isR()) {
-            return Math.abs(x.getDouble(0));
+            return single.applyAsDouble(x.getDouble(0));
         }
         INDArray v = contiguousVector(x);
-        return v == null ? x.norm2Number().doubleValue() : Nd4j.getBlasWrapper().nrm2(v);
+        return v == null ? fallback.applyAsDouble(x) : blas.applyAsDouble(v);
     }
 
     /** A rank-1 view of {@code x} over the same elements, or null when the BLAS path does not apply. */
