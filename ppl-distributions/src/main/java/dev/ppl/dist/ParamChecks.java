@@ -75,6 +75,10 @@ public final class ParamChecks {
         }
     }
 
+    /**
+     * Throws naming the first element for which {@code bad} holds; returns if there is none (the
+     * fast check of {@link #finite} overflowed on finite values).
+     */
     private static void fail(String family, String param, Var v, String rule, DoublePredicate bad) {
         INDArray flat = v.value().reshape(v.length());
         for (long i = 0; i < flat.length(); i++) {

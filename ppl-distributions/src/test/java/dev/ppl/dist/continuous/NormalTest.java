@@ -41,4 +41,12 @@ class NormalTest extends ContinuousContract {
     }
 
     @Override protected double outsideSupport() { return Double.NaN; }
+
+    /** Finite parameters whose |x| sum overflows float32 pass the finiteness check (no false alarm). */
+    @org.junit.jupiter.api.Test
+    void hugeFiniteParametersAreAccepted() {
+        Var loc = Var.constant(Nd4j.createFromArray(3e38f, 3e38f, -3e38f));
+        Var scale = Var.constant(Nd4j.createFromArray(1f, 1f, 1f));
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new long[] {3}, Normal.of(loc, scale).batchShape());
+    }
 }
