@@ -20,8 +20,8 @@ public final class Likelihoods {
     /**
      * The elementwise Bernoulli log-likelihood in logits, \(y = x\ell - \operatorname{softplus}(\ell)\)
      * (\(= \log\sigma(\ell)\) at \(x = 1\) and \(\log\sigma(-\ell)\) at \(x = 0\)), computed without
-     * overflow as \(x\ell - \max(\ell, 0) - \log(1 + e^{-|\ell|})\), one graph node. Backward: \(\bar\ell = \bar y\,(x - \sigma(\ell))\) and
-     * \(\bar x = \bar y\,\ell\).
+     * overflow as \(x\ell - \max(\ell, 0) - \log(1 + e^{-|\ell|})\), one graph node. Backward:
+     * \(\bar\ell = \bar y\,(x - \sigma(\ell))\) and \(\bar x = \bar y\,\ell\).
      *
      * @throws IllegalArgumentException naming both shapes if {@code x} and {@code logits} differ in
      *     shape, and the data types if they differ or are not floating point

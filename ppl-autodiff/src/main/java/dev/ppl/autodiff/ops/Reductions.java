@@ -3,6 +3,7 @@ package dev.ppl.autodiff.ops;
 import dev.ppl.autodiff.BlasReductions;
 import dev.ppl.autodiff.Shapes;
 import dev.ppl.autodiff.Var;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.reduce.floating.SquaredNorm;
 import org.nd4j.linalg.factory.Nd4j;
@@ -27,7 +28,7 @@ public final class Reductions {
         return Var.of("sum", y, g -> new INDArray[] {Shapes.broadcastTo(g.reshape(kept), in)}, a);
     }
 
-    private static INDArray full(org.nd4j.linalg.api.buffer.DataType t, long[] shape, double v) {
+    private static INDArray full(DataType t, long[] shape, double v) {
         return shape.length == 0 ? Nd4j.scalar(t, v) : Nd4j.valueArrayOf(shape, v, t);
     }
 

@@ -35,11 +35,6 @@ final class GaussianVaeRun {
 
     private GaussianVaeRun() {}
 
-    /** Runs the whole job; returns the process exit code (0). */
-    static int run(CommonOptions o, int epochs, int latent, int hidden, ObjectiveSpec spec, int testK, PrintWriter out) {
-        return run(o, epochs, latent, hidden, spec, testK, false, out);
-    }
-
     /**
      * Runs the whole job; with {@code compareHandCoded} (the ELBO only) it then trains the
      * hand-coded VAE from the same initial weights on the same batches and noise, evaluates it

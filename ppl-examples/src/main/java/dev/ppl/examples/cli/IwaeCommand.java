@@ -47,6 +47,6 @@ final class IwaeCommand implements Callable<Integer> {
         Validation.positive(common, "--hidden", hidden);
         Validation.positive(common, "--test-iwelbo", testK);
         return GaussianVaeRun.run(common, epochs, latent, hidden, ObjectiveSpec.parse("iwelbo:" + particles), testK,
-                spec.commandLine().getOut());
+                false, spec.commandLine().getOut());
     }
 }
