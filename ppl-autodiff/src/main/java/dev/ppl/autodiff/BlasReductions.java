@@ -16,7 +16,8 @@ import org.nd4j.linalg.factory.Nd4j;
  *   <li>{@link #sum}: \(\sum_i x_i = x \cdot \mathbf 1\) ({@code dot} with a cached vector of ones);</li>
  *   <li>{@link #sumAbs}: \(\sum_i |x_i|\) ({@code asum});</li>
  *   <li>{@link #sumSquares}: \(\sum_i x_i^2\) ({@code dot} of the array with itself);</li>
- *   <li>{@link #norm2}: \(\sqrt{\sum_i x_i^2}\) ({@code nrm2}).</li>
+ *   <li>{@link #norm2}: \(\sqrt{\sum_i x_i^2}\) ({@code nrm2});</li>
+ *   <li>{@link #dot}: \(\sum_i x_i y_i\) of two arrays of one shape ({@code dot}).</li>
  * </ul>
  * A one-element array is read directly. Otherwise each takes the BLAS path for a float32 or float64 array whose elements occupy one contiguous
  * run of its buffer (any order, any rank; the order of summation does not matter for these), and
@@ -49,6 +50,25 @@ public final class BlasReductions {
     /** \(\sqrt{\sum_i x_i^2}\) over every element. */
     public static double norm2(INDArray x) {
         return reduce(x, Math::abs, v -> Nd4j.getBlasWrapper().nrm2(v), a -> a.norm2Number().doubleValue());
+    }
+
+    /**
+     * \(\sum_i x_i y_i\) over every element of two arrays of the same shape and data type: one
+     * BLAS {@code dot} when both are dense in the same order, {@code x.mul(y)} summed otherwise.
+     *
+     * @throws IllegalArgumentException naming the shapes or types if they differ
+     */
+    public static double dot(INDArray x, INDArray y) {
+        if (!java.util.Arrays.equals(x.shape(), y.shape()) || x.dataType() != y.dataType()) {
+            throw new IllegalArgumentException("dot: arrays " + x.dataType() + Shapes.str(x.shape()) + " and "
+                    + y.dataType() + Shapes.str(y.shape()) + " must have the same shape and data type");
+        }
+        if (x.length() == 1 && x.isR()) {
+            return x.getDouble(0) * y.getDouble(0);
+        }
+        INDArray u = contiguousVector(x), v = contiguousVector(y);
+        boolean sameLayout = u != null && v != null && (x.rank() == 1 || x.ordering() == y.ordering());
+        return sameLayout ? Nd4j.getBlasWrapper().dot(u, v) : x.mul(y).sumNumber().doubleValue();
     }
 
     /** One element: {@code single}; a dense float array: {@code blas} of its vector view; otherwise {@code fallback}. */

@@ -54,4 +54,30 @@ class BlasReductionsTest {
             }
         }
     }
+
+    @Test
+    void dotAgreesWithMultiplyAndSumForEveryLayout() {
+        INDArray a = TestArrays.normal(7, 6, 7, 3), b = TestArrays.normal(8, 6, 7, 3);
+        double expected = a.mul(b).sumNumber().doubleValue();
+        double tol = 1e-12 * a.mul(b).norm1Number().doubleValue();
+        assertEquals(expected, BlasReductions.dot(a, b), tol, "both c-order");
+        assertEquals(expected, BlasReductions.dot(a.dup('f'), b.dup('f')), tol, "both f-order");
+        assertEquals(expected, BlasReductions.dot(a, b.dup('f')), tol, "mixed orders");
+        INDArray va = a.get(NDArrayIndex.all(), NDArrayIndex.interval(1, 4), NDArrayIndex.all());
+        INDArray vb = b.get(NDArrayIndex.all(), NDArrayIndex.interval(1, 4), NDArrayIndex.all());
+        assertEquals(va.mul(vb).sumNumber().doubleValue(), BlasReductions.dot(va, vb), tol, "strided views");
+        assertEquals(-5.0, BlasReductions.dot(Nd4j.scalar(2.0), Nd4j.scalar(-2.5)), 0.0, "scalars");
+        INDArray f = a.castTo(DataType.FLOAT), g = b.castTo(DataType.FLOAT);
+        assertEquals(expected, BlasReductions.dot(f, g), 1e-5 * a.mul(b).norm1Number().doubleValue(), "float32");
+    }
+
+    @Test
+    void dotRejectsDifferentShapesOrTypesNamingThem() {
+        IllegalArgumentException shape = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> BlasReductions.dot(TestArrays.normal(1, 2, 3), TestArrays.normal(2, 3, 2)));
+        assertTrue(shape.getMessage().contains("[2, 3]") && shape.getMessage().contains("[3, 2]"), shape.getMessage());
+        IllegalArgumentException type = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> BlasReductions.dot(TestArrays.normal(1, 4), TestArrays.normal(2, 4).castTo(DataType.FLOAT)));
+        assertTrue(type.getMessage().contains("FLOAT") && type.getMessage().contains("DOUBLE"), type.getMessage());
+    }
 }

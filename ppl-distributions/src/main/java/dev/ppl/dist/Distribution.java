@@ -30,6 +30,16 @@ public interface Distribution<V> {
      */
     Var logDensity(V value);
 
+    /**
+     * \(\sum \log p_\theta(x)\) over every batch element (rank 0): {@code logDensity(value).sum()}
+     * up to rounding, which is the default. Traces score each choice with this method, so families
+     * override it with a fused kernel where the total costs less than the per-element densities
+     * (e.g. {@code Bernoulli} with logits, {@code Normal}). Wrappers must delegate it.
+     */
+    default Var logDensitySum(V value) {
+        return logDensity(value).sum();
+    }
+
     /** The shape of the batch of independent distributions. */
     long[] batchShape();
 

@@ -207,4 +207,44 @@ public abstract class DistributionContract {
             return create(v.subList(0, np)).logDensity(x);
         }, inputs.toArray(new INDArray[0]));
     }
+
+    @Test
+    void logDensitySumEqualsTheSumOfLogDensitiesAndHasTheirGradients() {
+        List<INDArray> ps = parameters();
+        INDArray x = valuesInSupport();
+        Distribution<Var> d = create(constants(ps));
+        double expected = d.logDensity(Var.constant(x)).value().sumNumber().doubleValue();
+        Var total = d.logDensitySum(Var.constant(x));
+        assertEquals(0, total.rank(), family() + ": logDensitySum must be rank 0");
+        assertEquals(expected, total.item(), 1e-12 * (1 + Math.abs(expected)), family() + " logDensitySum");
+        List<INDArray> inputs = new ArrayList<>(ps);
+        boolean withValue = continuous();
+        if (withValue) {
+            inputs.add(x);
+        }
+        int np = ps.size();
+        // scaled by -1 and by 2.5: the fused kernels special-case a seed of +-1
+        for (double c : new double[] {1.0, -1.0, 2.5}) {
+            GradCheck.verify(family() + " logDensitySum x " + c, v -> {
+                Var value = withValue ? v.get(np) : Var.constant(x);
+                return create(v.subList(0, np)).logDensitySum(value).mul(c);
+            }, inputs.toArray(new INDArray[0]));
+        }
+    }
+
+    @Test
+    void logDensitySumOutsideTheSupportIsMinusInfinityOrThrowsWhenStrict() {
+        double bad = outsideSupport();
+        if (Double.isNaN(bad)) {
+            return;
+        }
+        INDArray x = valuesInSupport().dup();
+        x.putScalar(0, bad);
+        Distribution<Var> d = create(constants(parameters()));
+        assertEquals(Double.NEGATIVE_INFINITY, d.logDensitySum(Var.constant(x)).item());
+        try (Validation strict = Validation.strict()) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> d.logDensitySum(Var.constant(x)));
+            assertTrue(e.getMessage().contains(family()), e.getMessage());
+        }
+    }
 }

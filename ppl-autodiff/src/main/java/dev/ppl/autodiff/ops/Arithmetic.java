@@ -3,13 +3,17 @@ package dev.ppl.autodiff.ops;
 import dev.ppl.autodiff.BackwardInto;
 import dev.ppl.autodiff.Shapes;
 import dev.ppl.autodiff.Var;
+import java.util.function.DoubleBinaryOperator;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * Elementwise arithmetic with NumPy broadcasting. For \(z = f(a, b)\) broadcast to a common shape,
  * each operand's gradient is \(\bar{z}\,\partial f/\partial a\) summed over the axes along which
- * that operand was broadcast ({@link Shapes#sumTo}).
+ * that operand was broadcast ({@link Shapes#sumTo}). Sums, differences and products of two rank-0
+ * operands (a trace's running score) are computed in Java: a native call costs more than the
+ * arithmetic.
  */
 public final class Arithmetic {
     private Arithmetic() {}
@@ -21,24 +25,24 @@ public final class Arithmetic {
         BackwardInto rule = (g, out) -> new INDArray[] {
             a.requiresGrad() ? Shapes.sumTo(g, sa, BackwardInto.output(out, 0)) : null,
             b.requiresGrad() ? Shapes.sumTo(g, sb, BackwardInto.output(out, 1)) : null};
-        return Var.of("add", a.value().add(b.value()), rule, a, b);
+        return Var.of("add", scalars(a, b) ? scalar(a, b, Double::sum) : a.value().add(b.value()), rule, a, b);
     }
 
     /** \(a - b\). */
     public static Var sub(Var a, Var b) {
         Checks.binary("sub", a, b);
         long[] sa = a.shape(), sb = b.shape();
-        return Var.of("sub", a.value().sub(b.value()),
+        return Var.of("sub", scalars(a, b) ? scalar(a, b, (u, v) -> u - v) : a.value().sub(b.value()),
                 g -> new INDArray[] {
                     a.requiresGrad() ? Shapes.sumTo(g, sa) : null,
-                    b.requiresGrad() ? Shapes.sumTo(g.neg(), sb) : null}, a, b);
+                    b.requiresGrad() ? Shapes.sumTo(negated(g), sb) : null}, a, b);
     }
 
     /** \(a \cdot b\) elementwise; \(\bar a = \bar z b\), \(\bar b = \bar z a\). */
     public static Var mul(Var a, Var b) {
         Checks.binary("mul", a, b);
         INDArray x = a.value(), y = b.value();
-        return Var.of("mul", x.mul(y), g -> new INDArray[] {
+        return Var.of("mul", scalars(a, b) ? scalar(a, b, (u, v) -> u * v) : x.mul(y), g -> new INDArray[] {
             a.requiresGrad() ? Shapes.sumTo(g.mul(y), x.shape()) : null,
             b.requiresGrad() ? Shapes.sumTo(g.mul(x), y.shape()) : null}, a, b);
     }
@@ -66,6 +70,21 @@ public final class Arithmetic {
             b.requiresGrad() ? Shapes.sumTo(g.mul(z).muli(Transforms.log(x, true)), y.shape()) : null}, a, b);
     }
 
+    /** Whether both operands are rank 0 (their types were checked equal and floating or not by the caller). */
+    private static boolean scalars(Var a, Var b) {
+        return a.rank() == 0 && b.rank() == 0 && a.dtype().isFPType();
+    }
+
+    /** {@code f(a, b)} of two rank-0 operands, computed in Java. */
+    private static INDArray scalar(Var a, Var b, DoubleBinaryOperator f) {
+        return Nd4j.scalar(a.dtype(), f.applyAsDouble(a.value().getDouble(0), b.value().getDouble(0)));
+    }
+
+    /** \(-g\); in Java for a rank-0 {@code g}. */
+    private static INDArray negated(INDArray g) {
+        return g.rank() == 0 ? Nd4j.scalar(g.dataType(), -g.getDouble(0)) : g.neg();
+    }
+
     /** \(a + c\) for a constant \(c\). */
     public static Var add(Var a, double c) {
         return Var.of("add", a.value().add(c), g -> new INDArray[] {g}, a);
@@ -79,7 +98,7 @@ public final class Arithmetic {
 
     /** \(c - a\) for a constant \(c\). */
     public static Var rsub(Var a, double c) {
-        return Var.of("rsub", a.value().rsub(c), g -> new INDArray[] {g.neg()}, a);
+        return Var.of("rsub", a.value().rsub(c), g -> new INDArray[] {negated(g)}, a);
     }
 
     /** \(c / a\) for a constant \(c\); \(\bar a = -\bar z\, c / a^2\). */

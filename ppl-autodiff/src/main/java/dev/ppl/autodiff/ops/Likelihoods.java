@@ -1,16 +1,22 @@
 package dev.ppl.autodiff.ops;
 
+import dev.ppl.autodiff.BlasReductions;
 import dev.ppl.autodiff.Shapes;
 import dev.ppl.autodiff.Var;
 import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.transforms.same.Abs;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.Sigmoid;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * Log-likelihood kernels fused into one op each, for the hot path of models with many
  * observations (a decoder's pixels): one pass forward and a short backward instead of the chain
- * of elementwise ops the composite expression records.
+ * of elementwise ops the composite expression records. The {@code ...Sum} variants return the
+ * total over all elements (rank 0) directly: their forward pass uses BLAS reductions instead of
+ * writing per-element densities, and their backward takes the scalar \(\bar y\) as a number
+ * instead of an array of its copies.
  */
 public final class Likelihoods {
     private static final double HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
@@ -72,5 +78,117 @@ public final class Likelihoods {
                 loc.requiresGrad() ? Shapes.sumTo(w, sl) : null,
                 scale.requiresGrad() ? Shapes.sumTo(w.mul(z).subi(g.div(s)), ss) : null};
         }, x, loc, scale);
+    }
+
+    /**
+     * \(y = \sum_i x_i\ell_i - \operatorname{softplus}(\ell_i)\) over all elements (rank 0): the total
+     * of {@link #bernoulliLogits}, fused. With \(\operatorname{softplus}(\ell) = \max(\ell, 0) +
+     * \log(1 + e^{-|\ell|})\) and \(\sum \max(\ell, 0) = \tfrac12(\sum \ell + \sum |\ell|)\), the forward
+     * pass is three BLAS reductions (\(\sum x\ell\), \(\sum\ell\), \(\sum|\ell|\)) and one scratch array
+     * for \(\log(1 + e^{-|\ell|})\) and its sum. Backward for the scalar \(\bar y\):
+     * \(\bar\ell = \bar y\,(x - \sigma(\ell))\) (two passes when \(\bar y = \pm 1\)) and \(\bar x = \bar y\,\ell\).
+     *
+     * @throws IllegalArgumentException naming both shapes if {@code x} and {@code logits} differ in
+     *     shape, and the data types if they differ or are not floating point
+     */
+    public static Var bernoulliLogitsSum(Var x, Var logits) {
+        Checks.sameType("bernoulliLogitsSum", x, logits);
+        Checks.floating("bernoulliLogitsSum", logits);
+        if (!Arrays.equals(x.shape(), logits.shape())) {
+            throw new IllegalArgumentException("bernoulliLogitsSum: x" + Shapes.str(x.shape()) + " and logits"
+                    + Shapes.str(logits.shape()) + " must have the same shape (broadcast them first)");
+        }
+        INDArray xv = x.value(), l = logits.value();
+        INDArray t = Nd4j.createUninitialized(l.dataType(), l.shape());
+        Nd4j.exec(new Abs(l, t));
+        Transforms.log1p(Transforms.exp(t.negi(), false), false); // log(1 + e^{-|l|}) >= 0, so its sum is asum
+        double value = BlasReductions.dot(xv, l) - 0.5 * (BlasReductions.sum(l) + BlasReductions.sumAbs(l))
+                - BlasReductions.sumAbs(t);
+        INDArray y = Nd4j.scalar(l.dataType(), value);
+        return Var.of("bernoulliLogitsSum", y, g -> {
+            double gy = g.getDouble(0);
+            INDArray gl = null;
+            if (logits.requiresGrad()) {
+                gl = Nd4j.createUninitialized(l.dataType(), l.shape());
+                Nd4j.exec(new Sigmoid(l, gl));
+                if (gy == -1.0) {
+                    gl.subi(xv);
+                } else {
+                    gl.rsubi(xv);
+                    if (gy != 1.0) {
+                        gl.muli(gy);
+                    }
+                }
+            }
+            return new INDArray[] {x.requiresGrad() ? l.mul(gy) : null, gl};
+        }, x, logits);
+    }
+
+    /**
+     * \(y = \sum_i \log N(x_i; \mu_i, \sigma_i)\) over the broadcast shape of the three arguments
+     * (rank 0): the total of {@link #normal}, fused. With \(z = (x - \mu)/\sigma\) and \(N\) elements,
+     * \(y = -\tfrac12 \sum z^2 - \sum \log\sigma - \tfrac N2 \log 2\pi\), where each \(\sigma_j\) counts as
+     * often as broadcasting repeats it; the sums are BLAS reductions. Backward for the scalar
+     * \(\bar y\): with \(w = \bar y z/\sigma\), \(\bar x = -w\), \(\bar\mu = w\), \(\bar\sigma = wz - \bar y/\sigma\),
+     * each summed over the axes along which that argument was broadcast. Like {@link #normal} it
+     * does not check \(\sigma &gt; 0\).
+     *
+     * @throws IllegalArgumentException naming the shapes if they do not broadcast, and the data
+     *     types if they differ or are not floating point
+     */
+    public static Var normalSum(Var x, Var loc, Var scale) {
+        Checks.sameType("normalSum", x, loc);
+        Checks.sameType("normalSum", x, scale);
+        Checks.floating("normalSum", x);
+        long[] shape = Shapes.broadcast("normalSum", Shapes.broadcast("normalSum", x.shape(), loc.shape()), scale.shape());
+        INDArray xv = x.value(), mu = loc.value(), s = scale.value();
+        INDArray z = standardize(xv, mu, s, shape, !loc.requiresGrad() && BlasReductions.sumAbs(mu) == 0);
+        long n = z.length();
+        double sumSquares = BlasReductions.sumSquares(z);
+        double sumLogScale = s.length() == 1 ? n * Math.log(s.getDouble(0))
+                : (n / s.length()) * BlasReductions.sum(Transforms.log(s, true));
+        double value = -0.5 * sumSquares - sumLogScale - n * HALF_LOG_2PI;
+        long[] sx = x.shape(), sl = loc.shape(), ss = scale.shape();
+        return Var.of("normalSum", Nd4j.scalar(x.dtype(), value), g -> {
+            double gy = g.getDouble(0);
+            if (s.length() == 1) {
+                // one scale: w = (gy / s) z, and the scale's gradient sum_i (w_i z_i - gy / s) is a number
+                double c = gy / s.getDouble(0);
+                return new INDArray[] {
+                    x.requiresGrad() ? Shapes.sumTo(z.mul(-c), sx) : null,
+                    loc.requiresGrad() ? Shapes.sumTo(z.mul(c), sl) : null,
+                    scale.requiresGrad() ? Nd4j.valueArrayOf(ss, c * (sumSquares - n), s.dataType()) : null};
+            }
+            INDArray w = z.div(s);
+            if (gy != 1.0) {
+                w.muli(gy);
+            }
+            return new INDArray[] {
+                x.requiresGrad() ? Shapes.sumTo(w.neg(), sx) : null,
+                loc.requiresGrad() ? Shapes.sumTo(w, sl) : null,
+                scale.requiresGrad() ? Shapes.sumTo(w.mul(z).subi(s.rdiv(gy)), ss) : null};
+        }, x, loc, scale);
+    }
+
+    /**
+     * \(z = (x - \mu)/\sigma\) broadcast to {@code shape}, in as few passes as the arguments allow: no
+     * subtraction for a known-zero \(\mu\), no division for a single \(\sigma = 1\) (then \(z\) may be
+     * {@code x} itself, which callers must not modify).
+     */
+    private static INDArray standardize(INDArray x, INDArray mu, INDArray s, long[] shape, boolean zeroLoc) {
+        INDArray d;
+        if (zeroLoc && Arrays.equals(x.shape(), shape)) {
+            d = x;
+        } else {
+            d = x.sub(mu);
+            if (!Arrays.equals(d.shape(), shape)) {
+                d = Shapes.broadcastTo(d, shape).dup();
+            }
+        }
+        if (s.length() == 1) {
+            double s0 = s.getDouble(0);
+            return s0 == 1.0 ? d : d == x ? d.div(s0) : d.divi(s0);
+        }
+        return d == x ? d.div(s) : d.divi(s);
     }
 }

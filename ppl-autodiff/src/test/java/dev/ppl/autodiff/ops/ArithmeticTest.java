@@ -62,4 +62,20 @@ class ArithmeticTest {
         assertTrue(e.getMessage().contains("FLOAT") && e.getMessage().contains("DOUBLE"), e.getMessage());
         assertArrayEquals(new long[] {2}, a.add(b.cast(DataType.FLOAT)).shape());
     }
+
+    @Test
+    void rankZeroOperandsGiveExactValuesTypesAndGradients() {
+        Var a = Var.constant(Nd4j.scalar(DataType.FLOAT, 1.5f)), b = Var.constant(Nd4j.scalar(DataType.FLOAT, -0.25f));
+        Var sum = a.add(b), diff = a.sub(b), prod = a.mul(b);
+        org.junit.jupiter.api.Assertions.assertEquals(1.25, sum.item());
+        org.junit.jupiter.api.Assertions.assertEquals(1.75, diff.item());
+        org.junit.jupiter.api.Assertions.assertEquals(-0.375, prod.item());
+        for (Var v : new Var[] {sum, diff, prod}) {
+            org.junit.jupiter.api.Assertions.assertEquals(DataType.FLOAT, v.dtype());
+            assertArrayEquals(new long[0], v.shape());
+        }
+        GradCheck.verify("rank-0 add, sub, mul", v -> v.get(0).add(v.get(1)).mul(v.get(0)).sub(v.get(1).mul(v.get(1))),
+                Nd4j.scalar(0.7), Nd4j.scalar(-1.3));
+        GradCheck.verify("rank-0 rsub", v -> v.get(0).rsub(2.0).mul(v.get(0)), Nd4j.scalar(0.4));
+    }
 }

@@ -91,4 +91,93 @@ class LikelihoodsTest {
                 () -> Likelihoods.normal(Var.constant(normal(1, 2, 3)), Var.constant(normal(2, 4)), Var.constant(Nd4j.scalar(1.0))));
         assertTrue(e.getMessage().contains("[2, 3]") && e.getMessage().contains("[4]"), e.getMessage());
     }
+
+    @Test
+    void bernoulliLogitsSumEqualsTheSumOfTheElementwiseOp() {
+        INDArray x = binary(20, 6, 7), l = normal(21, 6, 7).muli(5);
+        Var total = Likelihoods.bernoulliLogitsSum(Var.constant(x), Var.constant(l));
+        assertEquals(0, total.rank());
+        double expected = Likelihoods.bernoulliLogits(Var.constant(x), Var.constant(l)).value().sumNumber().doubleValue();
+        assertEquals(expected, total.item(), 1e-12 * Math.abs(expected));
+    }
+
+    @Test
+    void bernoulliLogitsSumGradientsMatchFiniteDifferencesForAnySeed() {
+        // seeds +1, -1 and 2.5 take the three branches of the backward rule
+        for (double c : new double[] {1.0, -1.0, 2.5}) {
+            GradCheck.verify("bernoulliLogitsSum x " + c, v -> Likelihoods.bernoulliLogitsSum(v.get(0), v.get(1)).mul(c),
+                    normal(22, 3, 4), normal(23, 3, 4).muli(3));
+            GradCheck.verify("bernoulliLogitsSum binary x, x " + c,
+                    v -> Likelihoods.bernoulliLogitsSum(Var.constant(binary(24, 3, 4)), v.get(0)).mul(c), normal(25, 3, 4).muli(3));
+        }
+    }
+
+    @Test
+    void bernoulliLogitsSumDoesNotOverflowInFloat32AndKeepsTheType() {
+        Var l = Var.constant(Nd4j.createFromArray(200f, -200f, 200f, -200f));
+        Var x = Var.constant(Nd4j.createFromArray(1f, 0f, 0f, 1f));
+        Var y = Likelihoods.bernoulliLogitsSum(x, l);
+        assertEquals(-400.0, y.item(), 1e-3);
+        assertEquals(DataType.FLOAT, y.dtype());
+    }
+
+    @Test
+    void bernoulliLogitsSumRejectsDifferentShapesNamingThem() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Likelihoods.bernoulliLogitsSum(Var.constant(normal(1, 2, 3)), Var.constant(normal(2, 3))));
+        assertTrue(e.getMessage().contains("x[2, 3]") && e.getMessage().contains("logits[3]"), e.getMessage());
+    }
+
+    @Test
+    void normalSumEqualsTheSumOfTheElementwiseOpUnderBroadcasting() {
+        INDArray[][] cases = {
+            {normal(30, 3, 4), normal(31, 3, 4), Transforms.exp(normal(32, 3, 4), false)},
+            {normal(33, 3, 4), normal(34, 4), Nd4j.scalar(0.7)},
+            {normal(35, 4), normal(36, 3, 4), Transforms.exp(normal(37, 3, 1), false)},
+            {normal(38, 3, 4), Nd4j.zeros(DataType.DOUBLE, 3, 4), Nd4j.scalar(1.0)}};
+        for (INDArray[] c : cases) {
+            Var[] v = {Var.constant(c[0]), Var.constant(c[1]), Var.constant(c[2])};
+            double expected = Likelihoods.normal(v[0], v[1], v[2]).value().sumNumber().doubleValue();
+            Var total = Likelihoods.normalSum(v[0], v[1], v[2]);
+            assertEquals(0, total.rank());
+            assertEquals(expected, total.item(), 1e-12 * Math.abs(expected));
+        }
+    }
+
+    @Test
+    void normalSumMatchesCommonsMath() {
+        INDArray x = normal(39, 2, 5).muli(3), mu = normal(40, 5), s = Transforms.exp(normal(41, 2, 1), false);
+        double expected = 0;
+        for (int i = 0; i < 2; i++) {
+            for (int j = 0; j < 5; j++) {
+                expected += new NormalDistribution(mu.getDouble(j), s.getDouble(i, 0)).logDensity(x.getDouble(i, j));
+            }
+        }
+        assertEquals(expected, Likelihoods.normalSum(Var.constant(x), Var.constant(mu), Var.constant(s)).item(), 1e-11);
+    }
+
+    @Test
+    void normalSumGradientsMatchFiniteDifferencesWithBroadcastingAndAnySeed() {
+        for (double c : new double[] {1.0, -1.0, 2.5}) {
+            GradCheck.verify("normalSum x " + c, v -> Likelihoods.normalSum(v.get(0), v.get(1), v.get(2)).mul(c),
+                    normal(42, 3, 4), normal(43, 3, 4), Transforms.exp(normal(44, 3, 4), false));
+            GradCheck.verify("normalSum, scalar scale, x " + c, v -> Likelihoods.normalSum(v.get(0), v.get(1), v.get(2)).mul(c),
+                    normal(45, 3, 4), normal(46, 4), Nd4j.scalar(0.7));
+            GradCheck.verify("normalSum, broadcast x, x " + c, v -> Likelihoods.normalSum(v.get(0), v.get(1), v.get(2)).mul(c),
+                    normal(47, 4), normal(48, 3, 4), Transforms.exp(normal(49, 3, 1), false));
+            // a constant zero location and a unit scale: the shortcuts that skip the subtraction and the division
+            Var zero = Var.constant(Nd4j.zeros(DataType.DOUBLE, 3, 4)), one = Var.constant(Nd4j.scalar(1.0));
+            GradCheck.verify("normalSum, standard normal, x " + c, v -> Likelihoods.normalSum(v.get(0), zero, one).mul(c),
+                    normal(50, 3, 4));
+            GradCheck.verify("normalSum, zero location, x " + c, v -> Likelihoods.normalSum(v.get(0), zero, v.get(1)).mul(c),
+                    normal(51, 3, 4), Nd4j.scalar(1.7));
+        }
+    }
+
+    @Test
+    void normalSumRejectsShapesThatDoNotBroadcastNamingThem() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Likelihoods.normalSum(Var.constant(normal(1, 2, 3)), Var.constant(normal(2, 4)), Var.constant(Nd4j.scalar(1.0))));
+        assertTrue(e.getMessage().contains("[2, 3]") && e.getMessage().contains("[4]"), e.getMessage());
+    }
 }

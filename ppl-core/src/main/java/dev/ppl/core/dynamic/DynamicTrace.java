@@ -5,6 +5,7 @@ import dev.ppl.core.Address;
 import dev.ppl.core.ChoiceMap;
 import dev.ppl.core.GenerativeFunction;
 import dev.ppl.core.Trace;
+import dev.ppl.dist.Distribution;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -38,14 +39,27 @@ public final class DynamicTrace<A, R> implements Trace<A, R> {
     }
 
     /**
-     * One visited site: a choice ({@code sub == null}) or a call ({@code value == null}).
-     * {@code logDensity} is the site's total (a scalar); for a choice, {@code elementLogDensity}
-     * keeps the distribution's per-batch-element log densities (its batch shape).
+     * One visited site: a choice ({@code sub == null}, drawn from {@code distribution}) or a call
+     * ({@code value == null}). {@code logDensity} is the site's total (a scalar,
+     * {@link Distribution#logDensitySum}).
      */
-    public record Site(Var value, Var logDensity, Var elementLogDensity, Trace<?, ?> sub) {
+    public record Site(Var value, Var logDensity, Distribution<Var> distribution, Trace<?, ?> sub) {
         /** Whether this site is a random choice. */
         public boolean isChoice() {
             return sub == null;
+        }
+
+        /**
+         * For a choice, the distribution's per-batch-element log densities (its batch shape),
+         * computed on request (differentiable; their sum is {@link #logDensity} up to rounding).
+         *
+         * @throws IllegalStateException for a call site
+         */
+        public Var elementLogDensity() {
+            if (!isChoice()) {
+                throw new IllegalStateException("elementLogDensity: a call site has no per-element log densities");
+            }
+            return distribution.logDensity(value);
         }
     }
 

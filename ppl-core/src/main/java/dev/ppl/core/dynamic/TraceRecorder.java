@@ -14,7 +14,8 @@ import java.util.Map;
 
 /**
  * The part every trace-building handler shares: parsing addresses, rejecting an address used
- * twice, scoring each choice (\(\log p\) summed over the site's elements) and recording sites and
+ * twice, scoring each choice (\(\log p\) summed over the site's elements,
+ * {@link Distribution#logDensitySum}) and recording sites and
  * the running score. Subclasses decide only a choice's value ({@link #choose}) and how a call is
  * run ({@link #callSite}).
  */
@@ -43,10 +44,9 @@ abstract class TraceRecorder implements GenContext {
     public final Var sample(String address, Distribution<Var> dist) {
         Address a = claim(address);
         Var value = choose(a, dist);
-        Var elementLp = dist.logDensity(value);
-        Var lp = elementLp.sum();
+        Var lp = dist.logDensitySum(value);
         scored(a, value, lp);
-        sites.put(a, new DynamicTrace.Site(value, lp, elementLp, null));
+        sites.put(a, new DynamicTrace.Site(value, lp, dist, null));
         score = score == null ? lp : score.add(lp.cast(score.dtype()));
         return value;
     }

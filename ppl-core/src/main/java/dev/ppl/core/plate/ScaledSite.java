@@ -29,6 +29,7 @@ public final class ScaledSite implements Distribution<Var> {
     @Override public String name() { return base.name() + "*" + scale; }
     @Override public Var sample(Rng rng) { return base.sample(rng); }
     @Override public Var logDensity(Var value) { return base.logDensity(value).mul(scale); }
+    @Override public Var logDensitySum(Var value) { return base.logDensitySum(value).mul(scale); }
     @Override public long[] batchShape() { return base.batchShape(); }
     @Override public long[] eventShape() { return base.eventShape(); }
     @Override public boolean hasReparam() { return base.hasReparam(); }

@@ -64,6 +64,12 @@ public final class Normal implements Distribution<Var> {
         return Likelihoods.normal(x, loc, scale).broadcastTo(resultShape(x));
     }
 
+    /** The total log density as one fused op ({@link Likelihoods#normalSum}): BLAS sums, no per-element array. */
+    @Override
+    public Var logDensitySum(Var x) {
+        return Likelihoods.normalSum(x, loc, scale);
+    }
+
     @Override
     public Var mean() {
         return loc.broadcastTo(batchShape);

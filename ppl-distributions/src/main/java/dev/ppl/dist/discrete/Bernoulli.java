@@ -64,11 +64,7 @@ public final class Bernoulli implements Distribution<Var> {
 
     @Override
     public Var logDensity(Var x) {
-        // x(1 - x) is exactly 0 for x in {0, 1} and non-zero or NaN for any other value: one pass and
-        // one reduction decide the common all-in-support case, the mask is built only otherwise
-        INDArray xv = x.value();
-        INDArray off = xv.rsub(1.0).muli(xv);
-        INDArray in = BlasReductions.sumAbs(off) != 0 ? off.eq(0.0) : null; // NaN != 0 too
+        INDArray in = supportMask(x.value());
         Var xs = in == null ? x : Support.safe(x, in, 0.0);
         Var lp;
         if (logits != null && xs.dtype() == logits.dtype() && java.util.Arrays.equals(xs.shape(), logits.shape())) {
@@ -86,6 +82,30 @@ public final class Bernoulli implements Distribution<Var> {
             return lp.broadcastTo(shape);
         }
         return Support.restrict("Bernoulli", lp.broadcastTo(shape), Shapes.broadcastTo(in, shape), x);
+    }
+
+    /**
+     * The total log density. With logits of the value's shape and every value in \(\{0, 1\}\) it is
+     * one fused op ({@link Likelihoods#bernoulliLogitsSum}: BLAS sums, no per-pixel array);
+     * otherwise {@code logDensity(x).sum()}.
+     */
+    @Override
+    public Var logDensitySum(Var x) {
+        if (logits != null && x.dtype() == logits.dtype() && java.util.Arrays.equals(x.shape(), logits.shape())
+                && supportMask(x.value()) == null) {
+            return Likelihoods.bernoulliLogitsSum(x, logits);
+        }
+        return logDensity(x).sum();
+    }
+
+    /**
+     * Null when every element of {@code x} is 0 or 1, else the mask of those that are. \(x(1 - x)\)
+     * is exactly 0 for \(x \in \{0, 1\}\) and non-zero or NaN for any other value: one pass and one
+     * reduction decide the common all-in-support case; the mask is built only otherwise.
+     */
+    private static INDArray supportMask(INDArray xv) {
+        INDArray off = xv.rsub(1.0).muli(xv);
+        return BlasReductions.sumAbs(off) != 0 ? off.eq(0.0) : null; // NaN != 0 too
     }
 
     /** \(\log q\) where {@code used}, and 0 (with no gradient) where the term's coefficient is 0. */

@@ -75,9 +75,8 @@ final class GuideHandler implements GenContext {
         Address a = Address.parse(address);
         boolean constrained = constraints.has(a);
         Var v = constrained ? constraints.get(a) : run.choice(full(a), dist);
-        Var elementLp = dist.logDensity(v);
-        Var lp = elementLp.sum();
-        sites.put(a, new DynamicTrace.Site(v, lp, elementLp, null));
+        Var lp = dist.logDensitySum(v);
+        sites.put(a, new DynamicTrace.Site(v, lp, dist, null));
         score = score == null ? lp : score.add(lp.cast(score.dtype()));
         if (constrained) {
             weight = weight == null ? lp : weight.add(lp.cast(weight.dtype()));

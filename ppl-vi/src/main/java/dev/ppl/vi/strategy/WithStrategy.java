@@ -23,6 +23,7 @@ final class WithStrategy implements Distribution<Var> {
     @Override public String name() { return base.name(); }
     @Override public Var sample(Rng rng) { return base.sample(rng); }
     @Override public Var logDensity(Var value) { return base.logDensity(value); }
+    @Override public Var logDensitySum(Var value) { return base.logDensitySum(value); }
     @Override public long[] batchShape() { return base.batchShape(); }
     @Override public long[] eventShape() { return base.eventShape(); }
     @Override public boolean hasReparam() { return base.hasReparam(); }
