@@ -1,6 +1,11 @@
 package dev.ppl.autodiff;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.function.Supplier;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
 import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
@@ -25,10 +30,15 @@ import org.nd4j.linalg.factory.Nd4j;
  * optimizer.step(params);
  * }</pre>
  *
- * <p><b>Lifetime rule:</b> arrays created inside an arena are invalid after it closes. Copy out
- * what must survive ({@link #detach}) and create long-lived state ({@code Params}, optimizer
- * buffers) outside, or inside {@link #outside}. Use one id per distinct step shape (e.g. per
- * batch size): an arena keeps growing to the largest step it has seen under its id.
+ * <p>Ops also take their outputs from the arena's pool ({@link #uninitialized}): the arrays a
+ * step's ops wrote in the previous cycle are handed out again, in the same order per type and
+ * shape, so after the first step no output array is created at all.
+ *
+ * <p><b>Lifetime rule:</b> arrays created inside an arena are invalid after it closes (their
+ * memory is reused by the next step under the same id). Copy out what must survive
+ * ({@link #detach}) and create long-lived state ({@code Params}, optimizer buffers) outside, or
+ * inside {@link #outside}. Use one id per distinct step shape (e.g. per batch size): an arena
+ * keeps growing to the largest step it has seen under its id.
  * Backed by an ND4J workspace; ND4J types never appear in this class's contract beyond
  * {@link INDArray}.
  */
@@ -43,32 +53,81 @@ public final class Arena implements AutoCloseable {
             .policyReset(ResetPolicy.BLOCK_LEFT)
             .build();
 
-    private final MemoryWorkspace workspace;
+    private static final ThreadLocal<Map<String, ArrayPool>> POOLS = ThreadLocal.withInitial(HashMap::new);
+    /** The pools of the open arenas on this thread, innermost first; {@link #SUSPENDED} inside {@link #outside}. */
+    private static final ThreadLocal<Deque<ArrayPool>> ACTIVE = ThreadLocal.withInitial(ArrayDeque::new);
+    private static final ArrayPool SUSPENDED = new ArrayPool();
 
-    private Arena(MemoryWorkspace workspace) {
+    private final MemoryWorkspace workspace;
+    private final ArrayPool pool;
+    private boolean closed;
+
+    private Arena(MemoryWorkspace workspace, ArrayPool pool) {
         this.workspace = workspace;
+        this.pool = pool;
     }
 
     /** Opens (or reopens) the arena named {@code id} on the current thread. */
     public static Arena open(String id) {
-        return new Arena(Nd4j.getWorkspaceManager().getAndActivateWorkspace(CONFIG, id));
+        ArrayPool pool = POOLS.get().computeIfAbsent(id, k -> new ArrayPool());
+        MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(CONFIG, id);
+        pool.enter();
+        ACTIVE.get().push(pool);
+        return new Arena(ws, pool);
     }
 
-    /** A copy of {@code a} that outlives every arena. */
+    /**
+     * An array of {@code dtype} and {@code shape} (c order) with undefined contents, for an op to
+     * write its output into: inside an open arena it comes from the arena's pool and follows the
+     * lifetime rule above; elsewhere it is a fresh array. Op implementations (including users'
+     * custom ops) call this.
+     */
+    public static INDArray uninitialized(DataType dtype, long... shape) {
+        ArrayPool p = ACTIVE.get().peek();
+        return p == null || p == SUSPENDED ? Nd4j.createUninitialized(dtype, shape) : p.take(dtype, shape);
+    }
+
+    /** A rank-0 array holding {@code value}, from the pool inside an open arena. */
+    public static INDArray scalar(DataType dtype, double value) {
+        ArrayPool p = ACTIVE.get().peek();
+        if (p == null || p == SUSPENDED) {
+            return Nd4j.scalar(dtype, value);
+        }
+        INDArray s = p.take(dtype, new long[0]);
+        s.putScalar(0, value);
+        return s;
+    }
+
+    /** A copy of {@code a} that outlives every arena ({@code a} itself if it already does). */
     public static INDArray detach(INDArray a) {
+        for (ArrayPool p : POOLS.get().values()) {
+            if (p.owns(a)) {
+                return outside(a::dup);
+            }
+        }
         return a.isAttached() ? a.detach() : a;
     }
 
     /** Runs {@code body} with arenas suspended, so the arrays it creates are ordinary long-lived ones. */
     public static <T> T outside(Supplier<T> body) {
+        Deque<ArrayPool> active = ACTIVE.get();
+        active.push(SUSPENDED);
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             return body.get();
+        } finally {
+            active.pop();
         }
     }
 
     /** Reclaims everything allocated in this scope. */
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        ACTIVE.get().remove(pool);
+        pool.exit();
         workspace.close();
     }
 }

@@ -155,7 +155,7 @@ public final class Grad {
     }
 
     private static INDArray seed(Var output, double scale) {
-        return output.rank() == 0 ? Nd4j.scalar(output.dtype(), scale) : Nd4j.valueArrayOf(output.shape(), scale, output.dtype());
+        return output.rank() == 0 ? Arena.scalar(output.dtype(), scale) : Nd4j.valueArrayOf(output.shape(), scale, output.dtype());
     }
 
     private static INDArray unitSeed(Var output) {
@@ -169,7 +169,8 @@ public final class Grad {
         } else if (owned.contains(p)) {
             existing.addi(g);
         } else {
-            grads.put(p, existing.add(g));
+            grads.put(p, Arrays.equals(existing.shape(), g.shape()) && existing.dataType() == g.dataType()
+                    ? existing.add(g, Arena.uninitialized(g.dataType(), g.shape())) : existing.add(g));
             owned.add(p);
         }
     }

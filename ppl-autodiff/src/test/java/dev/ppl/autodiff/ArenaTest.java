@@ -2,6 +2,8 @@ package dev.ppl.autodiff;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import dev.ppl.autodiff.nn.Activation;
 import dev.ppl.autodiff.nn.Mlp;
@@ -59,5 +61,78 @@ class ArenaTest {
         assertFalse(made.isAttached());
         assertEquals(6.0, kept.sumNumber().doubleValue());
         assertEquals(2.0, made.sumNumber().doubleValue());
+    }
+
+    @Test
+    void opOutputsAreReusedCycleAfterCycleInRequestOrderAndAreDistinctWithinACycle() {
+        INDArray[] first = new INDArray[3];
+        INDArray[] second = new INDArray[3];
+        for (INDArray[] cycle : new INDArray[][] {first, second}) {
+            try (Arena a = Arena.open("arena-pool")) {
+                cycle[0] = Arena.uninitialized(DataType.FLOAT, 4, 5);
+                cycle[1] = Arena.uninitialized(DataType.FLOAT, 4, 5);
+                cycle[2] = Arena.scalar(DataType.DOUBLE, 2.5);
+                assertEquals(2.5, cycle[2].getDouble(0));
+            }
+        }
+        assertNotSame(first[0], first[1]);
+        for (int i = 0; i < 3; i++) {
+            assertSame(first[i], second[i], "request " + i);
+        }
+        assertEquals(DataType.FLOAT, first[0].dataType());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new long[] {4, 5}, first[0].shape());
+        assertEquals('c', first[0].ordering());
+    }
+
+    @Test
+    void outsideAnArenaAndInsideOutsideEveryRequestIsAFreshArray() {
+        assertNotSame(Arena.uninitialized(DataType.FLOAT, 3), Arena.uninitialized(DataType.FLOAT, 3));
+        try (Arena a = Arena.open("arena-outside")) {
+            INDArray pooled = Arena.uninitialized(DataType.FLOAT, 3);
+            INDArray fresh = Arena.outside(() -> Arena.uninitialized(DataType.FLOAT, 3));
+            assertNotSame(pooled, fresh);
+            assertNotSame(fresh, Arena.outside(() -> Arena.uninitialized(DataType.FLOAT, 3)));
+        }
+    }
+
+    @Test
+    void aNestedOpenOfTheSameIdDoesNotHandOutArraysInUse() {
+        try (Arena outer = Arena.open("arena-nested")) {
+            INDArray a = Arena.uninitialized(DataType.FLOAT, 2);
+            try (Arena inner = Arena.open("arena-nested")) {
+                assertNotSame(a, Arena.uninitialized(DataType.FLOAT, 2));
+            }
+            assertNotSame(a, Arena.uninitialized(DataType.FLOAT, 2));
+        }
+    }
+
+    @Test
+    void detachCopiesPooledArraysAndTheirViewsSoTheNextCycleCannotOverwriteThem() {
+        INDArray kept;
+        INDArray keptView;
+        try (Arena a = Arena.open("arena-pool-detach")) {
+            INDArray x = Arena.uninitialized(DataType.FLOAT, 2, 3).assign(7);
+            kept = Arena.detach(x);
+            keptView = Arena.detach(x.getRow(1));
+        }
+        try (Arena a = Arena.open("arena-pool-detach")) {
+            Arena.uninitialized(DataType.FLOAT, 2, 3).assign(-1); // the same array, overwritten
+        }
+        assertEquals(42.0, kept.sumNumber().doubleValue());
+        assertEquals(21.0, keptView.sumNumber().doubleValue());
+    }
+
+    @Test
+    void aPoolKeepsOnlyWhatThePreviousCycleUsed() {
+        INDArray old;
+        try (Arena a = Arena.open("arena-trim")) {
+            old = Arena.uninitialized(DataType.FLOAT, 9, 9);
+        }
+        try (Arena a = Arena.open("arena-trim")) {
+            Arena.uninitialized(DataType.FLOAT, 2); // a cycle that does not ask for [9, 9]
+        }
+        try (Arena a = Arena.open("arena-trim")) {
+            assertNotSame(old, Arena.uninitialized(DataType.FLOAT, 9, 9), "dropped after an unused cycle");
+        }
     }
 }

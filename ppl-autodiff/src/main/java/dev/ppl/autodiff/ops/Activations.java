@@ -1,7 +1,9 @@
 package dev.ppl.autodiff.ops;
 
+import dev.ppl.autodiff.Arena;
 import dev.ppl.autodiff.Var;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
 import org.nd4j.linalg.api.ops.impl.scalar.Step;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -45,9 +47,10 @@ public final class Activations {
     /** \(\max(x, 0)\); \(f' = [x &gt; 0]\). */
     public static Var relu(Var a) {
         INDArray x = a.value();
-        INDArray z = Transforms.relu(x, true);
+        INDArray z = Arena.uninitialized(x.dataType(), x.shape());
+        Nd4j.exec(new RectifiedLinear(x, z, 0.0));
         return Var.of("relu", z, g -> {
-            INDArray out = Nd4j.createUninitialized(g.dataType(), g.shape());
+            INDArray out = Arena.uninitialized(g.dataType(), g.shape());
             Nd4j.exec(new Step(x, out)); // [x > 0], then times g: measured faster than ND4J's relu_bp
             return new INDArray[] {out.muli(g)};
         }, a);

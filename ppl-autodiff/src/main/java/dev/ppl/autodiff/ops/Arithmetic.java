@@ -1,5 +1,6 @@
 package dev.ppl.autodiff.ops;
 
+import dev.ppl.autodiff.Arena;
 import dev.ppl.autodiff.BackwardInto;
 import dev.ppl.autodiff.Shapes;
 import dev.ppl.autodiff.Var;
@@ -25,14 +26,17 @@ public final class Arithmetic {
         BackwardInto rule = (g, out) -> new INDArray[] {
             a.requiresGrad() ? Shapes.sumTo(g, sa, BackwardInto.output(out, 0)) : null,
             b.requiresGrad() ? Shapes.sumTo(g, sb, BackwardInto.output(out, 1)) : null};
-        return Var.of("add", scalars(a, b) ? scalar(a, b, Double::sum) : a.value().add(b.value()), rule, a, b);
+        INDArray x = a.value(), y = b.value();
+        INDArray z = scalars(a, b) ? scalar(a, b, Double::sum) : sameShape(x, y) ? x.add(y, like(x)) : x.add(y);
+        return Var.of("add", z, rule, a, b);
     }
 
     /** \(a - b\). */
     public static Var sub(Var a, Var b) {
         Checks.binary("sub", a, b);
         long[] sa = a.shape(), sb = b.shape();
-        return Var.of("sub", scalars(a, b) ? scalar(a, b, (u, v) -> u - v) : a.value().sub(b.value()),
+        INDArray x = a.value(), y = b.value();
+        return Var.of("sub", scalars(a, b) ? scalar(a, b, (u, v) -> u - v) : sameShape(x, y) ? x.sub(y, like(x)) : x.sub(y),
                 g -> new INDArray[] {
                     a.requiresGrad() ? Shapes.sumTo(g, sa) : null,
                     b.requiresGrad() ? Shapes.sumTo(negated(g), sb) : null}, a, b);
@@ -42,9 +46,9 @@ public final class Arithmetic {
     public static Var mul(Var a, Var b) {
         Checks.binary("mul", a, b);
         INDArray x = a.value(), y = b.value();
-        return Var.of("mul", scalars(a, b) ? scalar(a, b, (u, v) -> u * v) : x.mul(y), g -> new INDArray[] {
-            a.requiresGrad() ? Shapes.sumTo(g.mul(y), x.shape()) : null,
-            b.requiresGrad() ? Shapes.sumTo(g.mul(x), y.shape()) : null}, a, b);
+        return Var.of("mul", scalars(a, b) ? scalar(a, b, (u, v) -> u * v) : times(x, y), g -> new INDArray[] {
+            a.requiresGrad() ? Shapes.sumTo(times(g, y), x.shape()) : null,
+            b.requiresGrad() ? Shapes.sumTo(times(g, x), y.shape()) : null}, a, b);
     }
 
     /** \(a / b\); \(\bar a = \bar z / b\), \(\bar b = -\bar z a / b^2\). */
@@ -77,12 +81,29 @@ public final class Arithmetic {
 
     /** {@code f(a, b)} of two rank-0 operands, computed in Java. */
     private static INDArray scalar(Var a, Var b, DoubleBinaryOperator f) {
-        return Nd4j.scalar(a.dtype(), f.applyAsDouble(a.value().getDouble(0), b.value().getDouble(0)));
+        return Arena.scalar(a.dtype(), f.applyAsDouble(a.value().getDouble(0), b.value().getDouble(0)));
     }
 
     /** \(-g\); in Java for a rank-0 {@code g}. */
-    private static INDArray negated(INDArray g) {
-        return g.rank() == 0 ? Nd4j.scalar(g.dataType(), -g.getDouble(0)) : g.neg();
+    static INDArray negated(INDArray g) {
+        if (g.rank() == 0) {
+            return Arena.scalar(g.dataType(), -g.getDouble(0));
+        }
+        return g.mul(-1.0, like(g));
+    }
+
+    /** The elementwise product {@code x * y} (broadcasting), written into an arena array when the shapes agree. */
+    static INDArray times(INDArray x, INDArray y) {
+        return sameShape(x, y) ? x.mul(y, like(x)) : x.mul(y);
+    }
+
+    private static boolean sameShape(INDArray x, INDArray y) {
+        return x.dataType() == y.dataType() && java.util.Arrays.equals(x.shape(), y.shape());
+    }
+
+    /** An output array of {@code x}'s type and shape ({@link Arena#uninitialized}). */
+    static INDArray like(INDArray x) {
+        return Arena.uninitialized(x.dataType(), x.shape());
     }
 
     /** \(a + c\) for a constant \(c\). */

@@ -1,5 +1,6 @@
 package dev.ppl.autodiff.ops;
 
+import dev.ppl.autodiff.Arena;
 import dev.ppl.autodiff.Shapes;
 import dev.ppl.autodiff.Var;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -32,7 +33,7 @@ public final class Indexing {
             idx[i] = i == ax ? NDArrayIndex.interval(from, to) : NDArrayIndex.all();
         }
         return Var.of("slice", a.value().get(idx), g -> {
-            INDArray z = Nd4j.zeros(g.dataType(), in);
+            INDArray z = Arena.uninitialized(g.dataType(), in).assign(0);
             z.get(idx).assign(g);
             return new INDArray[] {z};
         }, a);

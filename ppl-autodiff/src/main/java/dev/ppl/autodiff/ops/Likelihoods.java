@@ -1,11 +1,13 @@
 package dev.ppl.autodiff.ops;
 
+import dev.ppl.autodiff.Arena;
 import dev.ppl.autodiff.BlasReductions;
 import dev.ppl.autodiff.Shapes;
 import dev.ppl.autodiff.Var;
 import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.same.Abs;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.Log;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Sigmoid;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -99,17 +101,17 @@ public final class Likelihoods {
                     + Shapes.str(logits.shape()) + " must have the same shape (broadcast them first)");
         }
         INDArray xv = x.value(), l = logits.value();
-        INDArray t = Nd4j.createUninitialized(l.dataType(), l.shape());
+        INDArray t = Arithmetic.like(l);
         Nd4j.exec(new Abs(l, t));
         Transforms.log1p(Transforms.exp(t.negi(), false), false); // log(1 + e^{-|l|}) >= 0, so its sum is asum
         double value = BlasReductions.dot(xv, l) - 0.5 * (BlasReductions.sum(l) + BlasReductions.sumAbs(l))
                 - BlasReductions.sumAbs(t);
-        INDArray y = Nd4j.scalar(l.dataType(), value);
+        INDArray y = Arena.scalar(l.dataType(), value);
         return Var.of("bernoulliLogitsSum", y, g -> {
             double gy = g.getDouble(0);
             INDArray gl = null;
             if (logits.requiresGrad()) {
-                gl = Nd4j.createUninitialized(l.dataType(), l.shape());
+                gl = Arithmetic.like(l);
                 Nd4j.exec(new Sigmoid(l, gl));
                 if (gy == -1.0) {
                     gl.subi(xv);
@@ -120,7 +122,7 @@ public final class Likelihoods {
                     }
                 }
             }
-            return new INDArray[] {x.requiresGrad() ? l.mul(gy) : null, gl};
+            return new INDArray[] {x.requiresGrad() ? l.mul(gy, Arithmetic.like(l)) : null, gl};
         }, x, logits);
     }
 
@@ -146,27 +148,28 @@ public final class Likelihoods {
         long n = z.length();
         double sumSquares = BlasReductions.sumSquares(z);
         double sumLogScale = s.length() == 1 ? n * Math.log(s.getDouble(0))
-                : (n / s.length()) * BlasReductions.sum(Transforms.log(s, true));
+                : (n / s.length()) * BlasReductions.sum(Nd4j.exec(new Log(s, Arithmetic.like(s))));
         double value = -0.5 * sumSquares - sumLogScale - n * HALF_LOG_2PI;
         long[] sx = x.shape(), sl = loc.shape(), ss = scale.shape();
-        return Var.of("normalSum", Nd4j.scalar(x.dtype(), value), g -> {
+        return Var.of("normalSum", Arena.scalar(x.dtype(), value), g -> {
             double gy = g.getDouble(0);
             if (s.length() == 1) {
                 // one scale: w = (gy / s) z, and the scale's gradient sum_i (w_i z_i - gy / s) is a number
                 double c = gy / s.getDouble(0);
                 return new INDArray[] {
-                    x.requiresGrad() ? Shapes.sumTo(z.mul(-c), sx) : null,
-                    loc.requiresGrad() ? Shapes.sumTo(z.mul(c), sl) : null,
+                    x.requiresGrad() ? Shapes.sumTo(z.mul(-c, Arithmetic.like(z)), sx) : null,
+                    loc.requiresGrad() ? Shapes.sumTo(z.mul(c, Arithmetic.like(z)), sl) : null,
                     scale.requiresGrad() ? Nd4j.valueArrayOf(ss, c * (sumSquares - n), s.dataType()) : null};
             }
-            INDArray w = z.div(s);
+            boolean full = Arrays.equals(s.shape(), z.shape());
+            INDArray w = full ? z.div(s, Arithmetic.like(z)) : z.div(s);
             if (gy != 1.0) {
                 w.muli(gy);
             }
             return new INDArray[] {
-                x.requiresGrad() ? Shapes.sumTo(w.neg(), sx) : null,
+                x.requiresGrad() ? Shapes.sumTo(Arithmetic.negated(w), sx) : null,
                 loc.requiresGrad() ? Shapes.sumTo(w, sl) : null,
-                scale.requiresGrad() ? Shapes.sumTo(w.mul(z).subi(s.rdiv(gy)), ss) : null};
+                scale.requiresGrad() ? Shapes.sumTo(Arithmetic.times(w, z).subi(full ? s.rdiv(gy, Arithmetic.like(s)) : s.rdiv(gy)), ss) : null};
         }, x, loc, scale);
     }
 
@@ -180,15 +183,15 @@ public final class Likelihoods {
         if (zeroLoc && Arrays.equals(x.shape(), shape)) {
             d = x;
         } else {
-            d = x.sub(mu);
+            d = Arrays.equals(x.shape(), shape) && Arrays.equals(mu.shape(), shape) ? x.sub(mu, Arithmetic.like(x)) : x.sub(mu);
             if (!Arrays.equals(d.shape(), shape)) {
                 d = Shapes.broadcastTo(d, shape).dup();
             }
         }
         if (s.length() == 1) {
             double s0 = s.getDouble(0);
-            return s0 == 1.0 ? d : d == x ? d.div(s0) : d.divi(s0);
+            return s0 == 1.0 ? d : d == x ? d.div(s0, Arithmetic.like(d)) : d.divi(s0);
         }
-        return d == x ? d.div(s) : d.divi(s);
+        return d == x ? d.div(s, Arithmetic.like(d)) : d.divi(s);
     }
 }

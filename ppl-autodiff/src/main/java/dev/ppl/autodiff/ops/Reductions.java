@@ -29,7 +29,7 @@ public final class Reductions {
     }
 
     private static INDArray full(DataType t, long[] shape, double v) {
-        return shape.length == 0 ? Nd4j.scalar(t, v) : Nd4j.valueArrayOf(shape, v, t);
+        return shape.length == 0 ? dev.ppl.autodiff.Arena.scalar(t, v) : Nd4j.valueArrayOf(shape, v, t);
     }
 
     /** \(\frac{1}{n}\sum_{axes} x\) with \(n\) the number of reduced elements. */

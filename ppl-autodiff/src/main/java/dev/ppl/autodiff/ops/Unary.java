@@ -1,10 +1,12 @@
 package dev.ppl.autodiff.ops;
 
+import dev.ppl.autodiff.Arena;
 import dev.ppl.autodiff.Var;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.custom.Digamma;
 import org.nd4j.linalg.api.ops.custom.Lgamma;
 import org.nd4j.linalg.api.ops.custom.Polygamma;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.Exp;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -15,8 +17,10 @@ public final class Unary {
     /** \(e^x\); \(f' = e^x\). */
     public static Var exp(Var a) {
         Checks.floating("exp", a);
-        INDArray z = Transforms.exp(a.value(), true);
-        return Var.of("exp", z, g -> new INDArray[] {g.mul(z)}, a);
+        INDArray x = a.value();
+        INDArray z = Arena.uninitialized(x.dataType(), x.shape());
+        Nd4j.exec(new Exp(x, z));
+        return Var.of("exp", z, g -> new INDArray[] {Arithmetic.times(g, z)}, a);
     }
 
     /** \(\log x\); \(f' = 1/x\). */

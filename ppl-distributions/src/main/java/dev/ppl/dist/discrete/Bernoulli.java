@@ -104,7 +104,7 @@ public final class Bernoulli implements Distribution<Var> {
      * reduction decide the common all-in-support case; the mask is built only otherwise.
      */
     private static INDArray supportMask(INDArray xv) {
-        INDArray off = xv.rsub(1.0).muli(xv);
+        INDArray off = xv.rsub(1.0, dev.ppl.autodiff.Arena.uninitialized(xv.dataType(), xv.shape())).muli(xv);
         return BlasReductions.sumAbs(off) != 0 ? off.eq(0.0) : null; // NaN != 0 too
     }
 
