@@ -9,10 +9,13 @@ import java.util.List;
  * their ratio stays meaningful on a loaded machine. Each case is warmed up; the warm-up's cost
  * sets the iterations per repetition so that one repetition lasts about {@code targetRepMs}.
  * The warm-up lasts at least {@code warmup} iterations and at least {@code warmupMs}
- * milliseconds, so that the JIT compiler has compiled each case's hot code before timing starts
- * (a case built from many small Java methods, such as the library's step, needs hundreds of
- * iterations for that, far more than a case that is a short list of native calls).
- * A case's result is the milliseconds per iteration of each repetition.
+ * milliseconds, and then goes on until the JIT compiler has gone quiet ({@link JitQuiet}: under
+ * 2% of a one-second window spent compiling) or {@code maxWarmupMs} have passed, so that each
+ * case's hot code is compiled before timing starts (a case built from many small Java methods,
+ * such as the library's step, keeps the compiler busy for many seconds, far longer than a case
+ * that is a short list of native calls). The iterations per repetition come from the median of
+ * five timed iterations after the warm-up. A case's result is the milliseconds per iteration of
+ * each repetition.
  */
 final class Interleaved {
     private Interleaved() {}
@@ -22,18 +25,20 @@ final class Interleaved {
 
     /**
      * At least {@code warmup} iterations and {@code warmupMs} milliseconds of warm-up per case,
-     * then {@code reps} rounds of about {@code targetRepMs} per case.
+     * continued until the JIT compiler is quiet or {@code maxWarmupMs} have passed, then
+     * {@code reps} rounds of about {@code targetRepMs} per case.
      */
-    record Plan(int warmup, double warmupMs, int reps, double targetRepMs, int maxIters) {
+    record Plan(int warmup, double warmupMs, double maxWarmupMs, int reps, double targetRepMs, int maxIters) {
         Plan {
-            if (warmup < 1 || !(warmupMs >= 0) || reps < 1 || maxIters < 1 || !(targetRepMs > 0)) {
+            if (warmup < 1 || !(warmupMs >= 0) || !(maxWarmupMs >= warmupMs) || reps < 1 || maxIters < 1
+                    || !(targetRepMs > 0)) {
                 throw new IllegalArgumentException("bad timing plan " + this);
             }
         }
     }
 
-    /** Milliseconds per iteration of one case in each repetition. */
-    record Result(String name, int itersPerRep, double[] msPerIter) {
+    /** Milliseconds per iteration of one case in each repetition, and how long it was warmed up. */
+    record Result(String name, int itersPerRep, double[] msPerIter, double warmupMs) {
         /** The median over repetitions. */
         double median() {
             return BenchMath.median(msPerIter);
@@ -62,19 +67,16 @@ final class Interleaved {
     /** Warms up and times {@code cases} according to {@code plan}; results in case order. */
     static List<Result> run(List<Case> cases, Plan plan) {
         int[] iters = new int[cases.size()];
+        double[] warmed = new double[cases.size()];
         for (int c = 0; c < cases.size(); c++) {
             Case k = cases.get(c);
+            warmed[c] = warmUp(k, plan);
             k.reset().run();
-            long start = System.nanoTime();
-            for (int i = 0; i < plan.warmup() || (System.nanoTime() - start) / 1e6 < plan.warmupMs(); i++) {
-                if (i > 0 && i % 50 == 0) {
-                    k.reset().run(); // stay near the timed steps' part of the trajectory
-                }
-                k.body().run();
+            double[] one = new double[5];
+            for (int i = 0; i < one.length; i++) {
+                one[i] = timeMs(k.body(), 1);
             }
-            k.reset().run();
-            double ms = timeMs(k.body(), 1);
-            long n = Math.round(plan.targetRepMs() / Math.max(ms, 1e-3));
+            long n = Math.round(plan.targetRepMs() / Math.max(BenchMath.median(one), 1e-3));
             iters[c] = (int) Math.max(1, Math.min(plan.maxIters(), n));
         }
         double[][] times = new double[cases.size()][plan.reps()];
@@ -86,9 +88,29 @@ final class Interleaved {
         }
         List<Result> out = new ArrayList<>();
         for (int c = 0; c < cases.size(); c++) {
-            out.add(new Result(cases.get(c).name(), iters[c], times[c]));
+            out.add(new Result(cases.get(c).name(), iters[c], times[c], warmed[c]));
         }
         return out;
+    }
+
+    /** Runs {@code k} untimed as {@code plan} says; returns the milliseconds spent. */
+    private static double warmUp(Case k, Plan plan) {
+        k.reset().run();
+        long start = System.nanoTime();
+        JitQuiet jit = null;
+        for (int i = 0; ; i++) {
+            double elapsed = (System.nanoTime() - start) / 1e6;
+            if (jit == null && i >= plan.warmup() && elapsed >= plan.warmupMs()) {
+                jit = new JitQuiet(1000, 0.02);
+            }
+            if (jit != null && (elapsed >= plan.maxWarmupMs() || jit.quiet())) {
+                return elapsed;
+            }
+            if (i > 0 && i % 50 == 0) {
+                k.reset().run(); // stay near the timed steps' part of the trajectory
+            }
+            k.body().run();
+        }
     }
 
     private static double timeMs(Runnable body, int iterations) {

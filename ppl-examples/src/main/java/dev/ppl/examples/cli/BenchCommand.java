@@ -37,6 +37,11 @@ final class BenchCommand implements Callable<Integer> {
             description = "untimed warm-up per side and batch size, in milliseconds, so the JIT has compiled both (default: 3000, or 0 with --quick)")
     Double warmupMs;
 
+    @Option(names = "--max-warmup-ms", paramLabel = "MS",
+            description = "after --warmup-ms the warm-up goes on until the JIT compiler is quiet, for at most this long "
+                    + "(default: 30000, or 0 with --quick)")
+    Double maxWarmupMs;
+
     @Option(names = "--ops", description = "also print each side's native ND4J ops per step by name")
     boolean ops;
 
@@ -63,7 +68,12 @@ final class BenchCommand implements Callable<Integer> {
         if (!(w >= 0)) {
             throw bad("--warmup-ms must be non-negative, got " + w);
         }
-        VaeBenchmark.Config config = new VaeBenchmark.Config(b, c.warmup(), w, r, c.targetRepMs(), c.maxSteps(), c.gemmRuns(), seed, ops);
+        double mw = maxWarmupMs == null ? c.maxWarmupMs() : maxWarmupMs;
+        if (!(mw >= 0)) {
+            throw bad("--max-warmup-ms must be non-negative, got " + mw);
+        }
+        VaeBenchmark.Config config = new VaeBenchmark.Config(b, c.warmup(), w, mw, r, c.targetRepMs(), c.maxSteps(), c.gemmRuns(),
+                seed, ops);
         new VaeBenchmark(config).run(spec.commandLine().getOut());
         return 0;
     }

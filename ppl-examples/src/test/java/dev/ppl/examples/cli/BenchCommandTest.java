@@ -21,6 +21,9 @@ class BenchCommandTest {
         assertEquals(Commands.USAGE, o.code());
         assertTrue(o.err().contains("each batch size must be in [1, 8000], got 0"), o.err());
         assertEquals(Commands.USAGE, CommandsTest.run("bench", "--reps", "0").code());
+        CommandsTest.Outcome w = CommandsTest.run("bench", "--max-warmup-ms", "-1");
+        assertEquals(Commands.USAGE, w.code());
+        assertTrue(w.err().contains("--max-warmup-ms must be non-negative, got -1.0"), w.err());
     }
 
     @Test
@@ -36,6 +39,7 @@ class BenchCommandTest {
         }
         assertTrue(out.contains("lib GF/s") && out.contains("hand ex/s"), out);
         assertTrue(out.contains("check at step 0"), out);
+        assertTrue(out.contains("; warm-up "), out);
         assertTrue(took.toSeconds() < 30, "bench --quick took " + took);
     }
 }
