@@ -80,4 +80,14 @@ class BlasReductionsTest {
                 () -> BlasReductions.dot(TestArrays.normal(1, 4), TestArrays.normal(2, 4).castTo(DataType.FLOAT)));
         assertTrue(type.getMessage().contains("FLOAT") && type.getMessage().contains("DOUBLE"), type.getMessage());
     }
+
+    @Test
+    void norm2IsExactWhereTheSumOfSquaresOverflowsOrUnderflowsInFloat32() {
+        INDArray huge = Nd4j.createFromArray(3e30f, 4e30f, 0f, 0f);   // squares overflow float32
+        assertEquals(5e30, BlasReductions.norm2(huge), 1e24);
+        INDArray tiny = Nd4j.createFromArray(3e-25f, 4e-25f, 0f, 0f);  // squares underflow float32
+        assertEquals(5e-25, BlasReductions.norm2(tiny), 1e-31);
+        INDArray usual = TestArrays.normal(9, 300, 7).castTo(DataType.FLOAT);
+        assertEquals(usual.norm2Number().doubleValue(), BlasReductions.norm2(usual), 1e-5 * usual.norm2Number().doubleValue());
+    }
 }

@@ -30,7 +30,7 @@ public final class ParamChecks {
     /** Every element finite and \(&gt; 0\). */
     public static void positive(String family, String param, Var v) {
         finite(family, param, v);
-        if (!(v.value().minNumber().doubleValue() > 0)) {
+        if (!(min(v.value()) > 0)) {
             fail(family, param, v, "be > 0", x -> !(x > 0));
         }
     }
@@ -39,7 +39,9 @@ public final class ParamChecks {
     public static void probability(String family, String param, Var v) {
         finite(family, param, v);
         INDArray a = v.value();
-        if (!(a.minNumber().doubleValue() >= 0 && a.maxNumber().doubleValue() <= 1)) {
+        boolean ok = a.length() == 1 ? a.getDouble(0) >= 0 && a.getDouble(0) <= 1
+                : a.minNumber().doubleValue() >= 0 && a.maxNumber().doubleValue() <= 1;
+        if (!ok) {
             fail(family, param, v, "lie in [0, 1]", x -> !(x >= 0 && x <= 1));
         }
     }
@@ -52,6 +54,11 @@ public final class ParamChecks {
                 .maxNumber().doubleValue() != 0) {
             fail(family, param, v, "be a non-negative integer", x -> !(x >= 0 && x == Math.floor(x)));
         }
+    }
+
+    /** The smallest element; a one-element array is read directly (a native reduction costs more). */
+    private static double min(INDArray a) {
+        return a.length() == 1 ? a.getDouble(0) : a.minNumber().doubleValue();
     }
 
     /** The common batch shape of parameters that must broadcast together and share a data type. */

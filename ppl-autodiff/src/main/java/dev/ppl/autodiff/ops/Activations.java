@@ -5,6 +5,8 @@ import dev.ppl.autodiff.Var;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
 import org.nd4j.linalg.api.ops.impl.scalar.Step;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.Sigmoid;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.Tanh;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -25,8 +27,9 @@ public final class Activations {
     /** \(\sigma(x) = 1/(1+e^{-x})\); \(f' = \sigma(x)(1-\sigma(x))\). */
     public static Var sigmoid(Var a) {
         Checks.floating("sigmoid", a);
-        INDArray z = Transforms.sigmoid(a.value(), true);
-        return Var.of("sigmoid", z, g -> new INDArray[] {g.mul(z).muli(z.rsub(1.0))}, a);
+        INDArray x = a.value();
+        INDArray z = Nd4j.exec(new Sigmoid(x, Arithmetic.like(x)));
+        return Var.of("sigmoid", z, g -> new INDArray[] {Arithmetic.times(g, z).muli(z.rsub(1.0, Arithmetic.like(z)))}, a);
     }
 
     /** \(\log\sigma(x) = -\operatorname{softplus}(-x)\); \(f' = \sigma(-x)\). */
@@ -40,8 +43,9 @@ public final class Activations {
     /** \(\tanh x\); \(f' = 1 - \tanh^2 x\). */
     public static Var tanh(Var a) {
         Checks.floating("tanh", a);
-        INDArray z = Transforms.tanh(a.value(), true);
-        return Var.of("tanh", z, g -> new INDArray[] {g.mul(z.mul(z).rsubi(1.0))}, a);
+        INDArray x = a.value();
+        INDArray z = Nd4j.exec(new Tanh(x, Arithmetic.like(x)));
+        return Var.of("tanh", z, g -> new INDArray[] {Arithmetic.times(g, Arithmetic.times(z, z).rsubi(1.0))}, a);
     }
 
     /** \(\max(x, 0)\); \(f' = [x &gt; 0]\). */

@@ -55,9 +55,9 @@ public final class Arithmetic {
     public static Var div(Var a, Var b) {
         Checks.binary("div", a, b);
         INDArray x = a.value(), y = b.value();
-        INDArray z = x.div(y);
+        INDArray z = sameShape(x, y) ? x.div(y, like(x)) : x.div(y);
         return Var.of("div", z, g -> {
-            INDArray gx = g.div(y);
+            INDArray gx = sameShape(g, y) ? g.div(y, like(g)) : g.div(y);
             return new INDArray[] {
                 a.requiresGrad() ? Shapes.sumTo(gx, x.shape()) : null,
                 b.requiresGrad() ? Shapes.sumTo(gx.mul(z).negi(), y.shape()) : null};
@@ -108,18 +108,21 @@ public final class Arithmetic {
 
     /** \(a + c\) for a constant \(c\). */
     public static Var add(Var a, double c) {
-        return Var.of("add", a.value().add(c), g -> new INDArray[] {g}, a);
+        INDArray x = a.value();
+        return Var.of("add", x.add(c, like(x)), g -> new INDArray[] {g}, a);
     }
 
     /** \(c \cdot a\) for a constant \(c\). */
     public static Var mul(Var a, double c) {
-        return Var.of("mul", a.value().mul(c), g -> new INDArray[] {g.rank() == 0
-                ? org.nd4j.linalg.factory.Nd4j.scalar(g.dataType(), g.getDouble(0) * c) : g.mul(c)}, a);
+        INDArray x = a.value();
+        return Var.of("mul", x.mul(c, like(x)), g -> new INDArray[] {g.rank() == 0
+                ? Arena.scalar(g.dataType(), g.getDouble(0) * c) : g.mul(c, like(g))}, a);
     }
 
     /** \(c - a\) for a constant \(c\). */
     public static Var rsub(Var a, double c) {
-        return Var.of("rsub", a.value().rsub(c), g -> new INDArray[] {negated(g)}, a);
+        INDArray x = a.value();
+        return Var.of("rsub", x.rsub(c, like(x)), g -> new INDArray[] {negated(g)}, a);
     }
 
     /** \(c / a\) for a constant \(c\); \(\bar a = -\bar z\, c / a^2\). */

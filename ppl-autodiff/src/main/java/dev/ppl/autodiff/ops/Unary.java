@@ -7,6 +7,7 @@ import org.nd4j.linalg.api.ops.custom.Digamma;
 import org.nd4j.linalg.api.ops.custom.Lgamma;
 import org.nd4j.linalg.api.ops.custom.Polygamma;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Exp;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.Log;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -27,7 +28,8 @@ public final class Unary {
     public static Var log(Var a) {
         Checks.floating("log", a);
         INDArray x = a.value();
-        return Var.of("log", Transforms.log(x, true), g -> new INDArray[] {g.div(x)}, a);
+        INDArray z = Nd4j.exec(new Log(x, Arithmetic.like(x)));
+        return Var.of("log", z, g -> new INDArray[] {g.div(x, Arithmetic.like(g))}, a);
     }
 
     /** \(\log(1+x)\), accurate near 0; \(f' = 1/(1+x)\). */
@@ -79,7 +81,10 @@ public final class Unary {
         }
         INDArray x = a.value();
         INDArray z = Transforms.min(Transforms.max(x, lo, true), hi, false);
-        return Var.of("clamp", z, g -> new INDArray[] {g.mul(z.eq(x).castTo(g.dataType()))}, a);
+        return Var.of("clamp", z, g -> {
+            INDArray inside = Arena.uninitialized(g.dataType(), z.shape()).assign(z.eq(x)); // 1 where not clamped
+            return new INDArray[] {Arithmetic.times(g, inside)};
+        }, a);
     }
 
     static INDArray digamma(INDArray x) {
