@@ -19,6 +19,9 @@ public final class Reductions {
     /** \(\sum_{axes} x\); \(\bar x = \bar y\) broadcast. */
     public static Var sum(Var a, boolean keepDims, int... axes) {
         int[] ax = normalize("sum", a.rank(), axes);
+        if (a.rank() == 0) {
+            return a; // the sum of one number is that number: no op, no backward
+        }
         long[] in = a.shape();
         long[] kept = keptShape(in, ax);
         INDArray x = a.value();

@@ -62,4 +62,15 @@ class ReductionsTest {
         assertThrows(IllegalArgumentException.class, () -> x.sum(false, 2));
         assertThrows(IllegalArgumentException.class, () -> x.sum(false, 1, 1));
     }
+
+    @Test
+    void sumOfARankZeroValueIsThatValueWithGradientOne() {
+        Var a = Var.param(Nd4j.scalar(2.5));
+        Var s = a.sum();
+        org.junit.jupiter.api.Assertions.assertEquals(2.5, s.item());
+        org.junit.jupiter.api.Assertions.assertEquals(0, s.rank());
+        org.junit.jupiter.api.Assertions.assertEquals(1.0, dev.ppl.autodiff.Grad.grad(s, a).get(a).getDouble(0));
+        GradCheck.verify("rank-0 sum", v -> v.get(0).sum().mul(v.get(0)).add(v.get(0).mean()), Nd4j.scalar(0.7));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> a.sum(false, 0));
+    }
 }
