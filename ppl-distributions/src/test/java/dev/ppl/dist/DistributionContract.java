@@ -99,6 +99,17 @@ public abstract class DistributionContract {
         return (int) parameters().get(0).size(0);
     }
 
+    /** {@link #valuesInSupport()} with element 0 replaced by {@link #outsideSupport()}; null if the support is all reals. */
+    private INDArray valuesWithTheFirstOutsideTheSupport() {
+        double bad = outsideSupport();
+        if (Double.isNaN(bad)) {
+            return null;
+        }
+        INDArray x = valuesInSupport().dup();
+        x.putScalar(0, bad);
+        return x;
+    }
+
     // ----- the contract -----
 
     @Test
@@ -177,12 +188,10 @@ public abstract class DistributionContract {
 
     @Test
     void valueOutsideTheSupportHasLogDensityMinusInfinityOrThrowsWhenStrict() {
-        double bad = outsideSupport();
-        if (Double.isNaN(bad)) {
+        INDArray x = valuesWithTheFirstOutsideTheSupport();
+        if (x == null) {
             return;
         }
-        INDArray x = valuesInSupport().dup();
-        x.putScalar(0, bad);
         Distribution<Var> d = create(constants(parameters()));
         INDArray lp = d.logDensity(Var.constant(x)).value();
         assertEquals(Double.NEGATIVE_INFINITY, lp.getDouble(0));
@@ -234,12 +243,10 @@ public abstract class DistributionContract {
 
     @Test
     void logDensitySumOutsideTheSupportIsMinusInfinityOrThrowsWhenStrict() {
-        double bad = outsideSupport();
-        if (Double.isNaN(bad)) {
+        INDArray x = valuesWithTheFirstOutsideTheSupport();
+        if (x == null) {
             return;
         }
-        INDArray x = valuesInSupport().dup();
-        x.putScalar(0, bad);
         Distribution<Var> d = create(constants(parameters()));
         assertEquals(Double.NEGATIVE_INFINITY, d.logDensitySum(Var.constant(x)).item());
         try (Validation strict = Validation.strict()) {

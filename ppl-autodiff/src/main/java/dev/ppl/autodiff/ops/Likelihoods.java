@@ -35,12 +35,7 @@ public final class Likelihoods {
      *     shape, and the data types if they differ or are not floating point
      */
     public static Var bernoulliLogits(Var x, Var logits) {
-        Checks.sameType("bernoulliLogits", x, logits);
-        Checks.floating("bernoulliLogits", logits);
-        if (!Arrays.equals(x.shape(), logits.shape())) {
-            throw new IllegalArgumentException("bernoulliLogits: x" + Shapes.str(x.shape()) + " and logits"
-                    + Shapes.str(logits.shape()) + " must have the same shape (broadcast them first)");
-        }
+        checkBernoulli("bernoulliLogits", x, logits);
         INDArray xv = x.value(), l = logits.value();
         // x l - softplus(l) with softplus(l) = max(l, 0) + log(1 + exp(-|l|)): elementwise passes
         // into fresh buffers (ND4J's fused sigmoid cross-entropy op measured 2-7x slower: it
@@ -64,10 +59,7 @@ public final class Likelihoods {
      *     types if they differ or are not floating point
      */
     public static Var normal(Var x, Var loc, Var scale) {
-        Checks.sameType("normal", x, loc);
-        Checks.sameType("normal", x, scale);
-        Checks.floating("normal", x);
-        long[] shape = Shapes.broadcast("normal", Shapes.broadcast("normal", x.shape(), loc.shape()), scale.shape());
+        long[] shape = checkNormal("normal", x, loc, scale);
         INDArray xv = x.value(), mu = loc.value(), s = scale.value();
         INDArray d = xv.sub(mu);
         INDArray z = Arrays.equals(d.shape(), shape) ? d.divi(s) : d.div(s);
@@ -94,12 +86,7 @@ public final class Likelihoods {
      *     shape, and the data types if they differ or are not floating point
      */
     public static Var bernoulliLogitsSum(Var x, Var logits) {
-        Checks.sameType("bernoulliLogitsSum", x, logits);
-        Checks.floating("bernoulliLogitsSum", logits);
-        if (!Arrays.equals(x.shape(), logits.shape())) {
-            throw new IllegalArgumentException("bernoulliLogitsSum: x" + Shapes.str(x.shape()) + " and logits"
-                    + Shapes.str(logits.shape()) + " must have the same shape (broadcast them first)");
-        }
+        checkBernoulli("bernoulliLogitsSum", x, logits);
         INDArray xv = x.value(), l = logits.value();
         INDArray t = Arithmetic.like(l);
         Nd4j.exec(new Abs(l, t));
@@ -139,10 +126,7 @@ public final class Likelihoods {
      *     types if they differ or are not floating point
      */
     public static Var normalSum(Var x, Var loc, Var scale) {
-        Checks.sameType("normalSum", x, loc);
-        Checks.sameType("normalSum", x, scale);
-        Checks.floating("normalSum", x);
-        long[] shape = Shapes.broadcast("normalSum", Shapes.broadcast("normalSum", x.shape(), loc.shape()), scale.shape());
+        long[] shape = checkNormal("normalSum", x, loc, scale);
         INDArray xv = x.value(), mu = loc.value(), s = scale.value();
         INDArray z = standardize(xv, mu, s, shape, !loc.requiresGrad() && BlasReductions.sumAbs(mu) == 0);
         long n = z.length();
@@ -171,6 +155,24 @@ public final class Likelihoods {
                 loc.requiresGrad() ? Shapes.sumTo(w, sl) : null,
                 scale.requiresGrad() ? Shapes.sumTo(Arithmetic.times(w, z).subi(full ? s.rdiv(gy, Arithmetic.like(s)) : s.rdiv(gy)), ss) : null};
         }, x, loc, scale);
+    }
+
+    /** Same type (floating point) and the same shape for values and logits. */
+    private static void checkBernoulli(String op, Var x, Var logits) {
+        Checks.sameType(op, x, logits);
+        Checks.floating(op, logits);
+        if (!Arrays.equals(x.shape(), logits.shape())) {
+            throw new IllegalArgumentException(op + ": x" + Shapes.str(x.shape()) + " and logits"
+                    + Shapes.str(logits.shape()) + " must have the same shape (broadcast them first)");
+        }
+    }
+
+    /** One floating-point type for the three arguments; returns their broadcast shape. */
+    private static long[] checkNormal(String op, Var x, Var loc, Var scale) {
+        Checks.sameType(op, x, loc);
+        Checks.sameType(op, x, scale);
+        Checks.floating(op, x);
+        return Shapes.broadcast(op, Shapes.broadcast(op, x.shape(), loc.shape()), scale.shape());
     }
 
     /**
