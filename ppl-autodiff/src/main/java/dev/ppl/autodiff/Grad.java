@@ -167,10 +167,20 @@ public final class Grad {
         if (existing == null) {
             grads.put(p, g);
         } else if (owned.contains(p)) {
-            existing.addi(g);
+            if (BlasUpdates.applies(existing, g)) {
+                BlasUpdates.addTo(existing, g);
+            } else {
+                existing.addi(g);
+            }
         } else {
-            grads.put(p, Arrays.equals(existing.shape(), g.shape()) && existing.dataType() == g.dataType()
-                    ? existing.add(g, Arena.uninitialized(g.dataType(), g.shape())) : existing.add(g));
+            INDArray sum;
+            if (Arrays.equals(existing.shape(), g.shape()) && existing.dataType() == g.dataType()) {
+                INDArray out = Arena.uninitialized(g.dataType(), g.shape());
+                sum = BlasUpdates.applies(existing, g, out) ? BlasUpdates.sumInto(existing, 1.0, g, out) : existing.add(g, out);
+            } else {
+                sum = existing.add(g);
+            }
+            grads.put(p, sum);
             owned.add(p);
         }
     }

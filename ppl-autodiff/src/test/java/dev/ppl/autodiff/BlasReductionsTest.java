@@ -90,4 +90,27 @@ class BlasReductionsTest {
         INDArray usual = TestArrays.normal(9, 300, 7).castTo(DataType.FLOAT);
         assertEquals(usual.norm2Number().doubleValue(), BlasReductions.norm2(usual), 1e-5 * usual.norm2Number().doubleValue());
     }
+
+    @Test
+    void blasUpdatesGiveBitForBitTheSumsOfNd4jAndApplyOnlyToSmallDenseArrays() {
+        for (DataType t : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+            INDArray x = TestArrays.normal(10, 64, 20).castTo(t), y = TestArrays.normal(11, 64, 20).castTo(t);
+            INDArray out = Nd4j.createUninitialized(t, 64, 20);
+            assertTrue(BlasUpdates.applies(x, y, out));
+            // exactly equal: the largest absolute difference is 0
+            assertEquals(0.0, x.add(y).sub(BlasUpdates.sumInto(x, 1.0, y, out)).amaxNumber().doubleValue(), t + " sum");
+            INDArray diff = BlasUpdates.sumInto(x, -1.0, y, Nd4j.createUninitialized(t, 64, 20));
+            assertEquals(0.0, x.sub(y).sub(diff).amaxNumber().doubleValue(), t + " difference");
+            INDArray acc = x.dup();
+            BlasUpdates.addTo(acc, y);
+            assertEquals(0.0, x.add(y).sub(acc).amaxNumber().doubleValue(), t + " accumulation");
+        }
+        INDArray c = TestArrays.normal(12, 8, 6);
+        org.junit.jupiter.api.Assertions.assertFalse(BlasUpdates.applies(c, c.dup('f')), "mixed orders");
+        org.junit.jupiter.api.Assertions.assertFalse(BlasUpdates.applies(c.get(NDArrayIndex.all(), NDArrayIndex.interval(1, 4)),
+                TestArrays.normal(13, 8, 3)), "a strided view");
+        org.junit.jupiter.api.Assertions.assertFalse(BlasUpdates.applies(c, TestArrays.normal(14, 6, 8)), "other shape");
+        org.junit.jupiter.api.Assertions.assertFalse(BlasUpdates.applies(c, c.castTo(DataType.FLOAT)), "other type");
+        org.junit.jupiter.api.Assertions.assertFalse(BlasUpdates.applies(Nd4j.zeros(DataType.FLOAT, 200, 100)), "large");
+    }
 }

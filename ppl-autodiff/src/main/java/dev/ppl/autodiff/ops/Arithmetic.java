@@ -2,6 +2,7 @@ package dev.ppl.autodiff.ops;
 
 import dev.ppl.autodiff.Arena;
 import dev.ppl.autodiff.BackwardInto;
+import dev.ppl.autodiff.BlasUpdates;
 import dev.ppl.autodiff.Shapes;
 import dev.ppl.autodiff.Var;
 import java.util.function.DoubleBinaryOperator;
@@ -27,7 +28,7 @@ public final class Arithmetic {
             a.requiresGrad() ? Shapes.sumTo(g, sa, BackwardInto.output(out, 0)) : null,
             b.requiresGrad() ? Shapes.sumTo(g, sb, BackwardInto.output(out, 1)) : null};
         INDArray x = a.value(), y = b.value();
-        INDArray z = scalars(a, b) ? scalar(a, b, Double::sum) : sameShape(x, y) ? x.add(y, like(x)) : x.add(y);
+        INDArray z = scalars(a, b) ? scalar(a, b, Double::sum) : sameShape(x, y) ? plus(x, 1.0, y) : x.add(y);
         return Var.of("add", z, rule, a, b);
     }
 
@@ -36,7 +37,7 @@ public final class Arithmetic {
         Checks.binary("sub", a, b);
         long[] sa = a.shape(), sb = b.shape();
         INDArray x = a.value(), y = b.value();
-        return Var.of("sub", scalars(a, b) ? scalar(a, b, (u, v) -> u - v) : sameShape(x, y) ? x.sub(y, like(x)) : x.sub(y),
+        return Var.of("sub", scalars(a, b) ? scalar(a, b, (u, v) -> u - v) : sameShape(x, y) ? plus(x, -1.0, y) : x.sub(y),
                 g -> new INDArray[] {
                     a.requiresGrad() ? Shapes.sumTo(g, sa) : null,
                     b.requiresGrad() ? Shapes.sumTo(negated(g), sb) : null}, a, b);
@@ -95,6 +96,15 @@ public final class Arithmetic {
     /** The elementwise product {@code x * y} (broadcasting), written into an arena array when the shapes agree. */
     static INDArray times(INDArray x, INDArray y) {
         return sameShape(x, y) ? x.mul(y, like(x)) : x.mul(y);
+    }
+
+    /** {@code x + alpha y} (alpha = +-1) of same-shape arrays into an arena array: level-1 BLAS when small. */
+    private static INDArray plus(INDArray x, double alpha, INDArray y) {
+        INDArray out = like(x);
+        if (BlasUpdates.applies(x, y, out)) {
+            return BlasUpdates.sumInto(x, alpha, y, out);
+        }
+        return alpha == 1.0 ? x.add(y, out) : x.sub(y, out);
     }
 
     private static boolean sameShape(INDArray x, INDArray y) {
