@@ -1,5 +1,6 @@
 package dev.ppl.autodiff.ops;
 
+import dev.ppl.autodiff.Arena;
 import dev.ppl.autodiff.BlasReductions;
 import dev.ppl.autodiff.Shapes;
 import dev.ppl.autodiff.Var;
@@ -32,7 +33,7 @@ public final class Reductions {
     }
 
     private static INDArray full(DataType t, long[] shape, double v) {
-        return shape.length == 0 ? dev.ppl.autodiff.Arena.scalar(t, v) : Nd4j.valueArrayOf(shape, v, t);
+        return shape.length == 0 ? Arena.scalar(t, v) : Nd4j.valueArrayOf(shape, v, t);
     }
 
     /** \(\frac{1}{n}\sum_{axes} x\) with \(n\) the number of reduced elements. */

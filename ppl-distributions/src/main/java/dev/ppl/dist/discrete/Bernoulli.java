@@ -1,5 +1,6 @@
 package dev.ppl.dist.discrete;
 
+import dev.ppl.autodiff.Arena;
 import dev.ppl.autodiff.BlasReductions;
 import dev.ppl.autodiff.Shapes;
 import dev.ppl.autodiff.Var;
@@ -64,7 +65,11 @@ public final class Bernoulli implements Distribution<Var> {
 
     @Override
     public Var logDensity(Var x) {
-        INDArray in = supportMask(x.value());
+        return logDensity(x, supportMask(x.value()));
+    }
+
+    /** {@link #logDensity(Var)} given {@code x}'s {@link #supportMask}. */
+    private Var logDensity(Var x, INDArray in) {
         Var xs = in == null ? x : Support.safe(x, in, 0.0);
         Var lp;
         if (logits != null && xs.dtype() == logits.dtype() && java.util.Arrays.equals(xs.shape(), logits.shape())) {
@@ -91,11 +96,11 @@ public final class Bernoulli implements Distribution<Var> {
      */
     @Override
     public Var logDensitySum(Var x) {
-        if (logits != null && x.dtype() == logits.dtype() && java.util.Arrays.equals(x.shape(), logits.shape())
-                && supportMask(x.value()) == null) {
+        INDArray in = supportMask(x.value());
+        if (in == null && logits != null && x.dtype() == logits.dtype() && java.util.Arrays.equals(x.shape(), logits.shape())) {
             return Likelihoods.bernoulliLogitsSum(x, logits);
         }
-        return logDensity(x).sum();
+        return logDensity(x, in).sum();
     }
 
     /**
@@ -104,7 +109,7 @@ public final class Bernoulli implements Distribution<Var> {
      * reduction decide the common all-in-support case; the mask is built only otherwise.
      */
     private static INDArray supportMask(INDArray xv) {
-        INDArray off = xv.rsub(1.0, dev.ppl.autodiff.Arena.uninitialized(xv.dataType(), xv.shape())).muli(xv);
+        INDArray off = xv.rsub(1.0, Arena.uninitialized(xv.dataType(), xv.shape())).muli(xv);
         return BlasReductions.sumAbs(off) != 0 ? off.eq(0.0) : null; // NaN != 0 too
     }
 
