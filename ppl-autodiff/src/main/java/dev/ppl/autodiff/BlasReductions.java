@@ -23,7 +23,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * </ul>
  * A one-element array is read directly. Otherwise each takes the BLAS path for a float32 or float64 array whose elements occupy one contiguous
  * run of its buffer (any order, any rank; the order of summation does not matter for these), and
- * falls back to ND4J's reduction otherwise. A NaN or infinity among the elements makes the result
+ * falls back to ND4J's reduction otherwise ({@link #sumAbs} of a small strided view, such as a
+ * column range of a matrix, is summed in Java by {@link SmallKernels}). A NaN or infinity among the elements makes the result
  * NaN or infinite on both paths; the summation order differs from ND4J's, so results agree to
  * rounding, not bit for bit.
  */
@@ -41,7 +42,8 @@ public final class BlasReductions {
 
     /** \(\sum_i |x_i|\) over every element. */
     public static double sumAbs(INDArray x) {
-        return reduce(x, Math::abs, v -> Nd4j.getBlasWrapper().asum(v), a -> a.norm1Number().doubleValue());
+        return reduce(x, Math::abs, v -> Nd4j.getBlasWrapper().asum(v),
+                a -> SmallKernels.readable(a) ? SmallKernels.sumAbs(a) : a.norm1Number().doubleValue());
     }
 
     /** \(\sum_i x_i^2\) over every element ({@code dot(x, x)}). */

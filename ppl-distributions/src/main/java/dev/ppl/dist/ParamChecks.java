@@ -1,6 +1,7 @@
 package dev.ppl.dist;
 
 import dev.ppl.autodiff.BlasReductions;
+import dev.ppl.autodiff.SmallKernels;
 import dev.ppl.autodiff.Shapes;
 import dev.ppl.autodiff.Var;
 import java.util.function.DoublePredicate;
@@ -56,9 +57,12 @@ public final class ParamChecks {
         }
     }
 
-    /** The smallest element; a one-element array is read directly (a native reduction costs more). */
+    /** The smallest element; a one-element or small array is read in Java (a native reduction costs more). */
     private static double min(INDArray a) {
-        return a.length() == 1 ? a.getDouble(0) : a.minNumber().doubleValue();
+        if (a.length() == 1) {
+            return a.getDouble(0);
+        }
+        return SmallKernels.readable(a) ? SmallKernels.min(a) : a.minNumber().doubleValue();
     }
 
     /** The common batch shape of parameters that must broadcast together and share a data type. */

@@ -3,6 +3,7 @@ package dev.ppl.autodiff.ops;
 import dev.ppl.autodiff.Arena;
 import dev.ppl.autodiff.BackwardInto;
 import dev.ppl.autodiff.BlasUpdates;
+import dev.ppl.autodiff.SmallKernels;
 import dev.ppl.autodiff.Shapes;
 import dev.ppl.autodiff.Var;
 import java.util.function.DoubleBinaryOperator;
@@ -56,12 +57,12 @@ public final class Arithmetic {
     public static Var div(Var a, Var b) {
         Checks.binary("div", a, b);
         INDArray x = a.value(), y = b.value();
-        INDArray z = sameShape(x, y) ? x.div(y, like(x)) : x.div(y);
+        INDArray z = quotient(x, y);
         return Var.of("div", z, g -> {
-            INDArray gx = sameShape(g, y) ? g.div(y, like(g)) : g.div(y);
+            INDArray gx = quotient(g, y);
             return new INDArray[] {
                 a.requiresGrad() ? Shapes.sumTo(gx, x.shape()) : null,
-                b.requiresGrad() ? Shapes.sumTo(gx.mul(z).negi(), y.shape()) : null};
+                b.requiresGrad() ? Shapes.sumTo(negated(times(gx, z)), y.shape()) : null};
         }, a, b);
     }
 
@@ -90,21 +91,64 @@ public final class Arithmetic {
         if (g.rank() == 0) {
             return Arena.scalar(g.dataType(), -g.getDouble(0));
         }
-        return g.mul(-1.0, like(g));
+        return affine(g, -1.0, 0.0);
+    }
+
+    /**
+     * \(a x + b\) elementwise for constants \(a, b\), into an arena array ({@link SmallKernels} when
+     * small, else one ND4J scalar op, two when both \(a \ne \pm 1\) and \(b \ne 0\)).
+     */
+    static INDArray affine(INDArray x, double a, double b) {
+        INDArray out = like(x);
+        if (SmallKernels.applies(out, x)) {
+            return SmallKernels.linear(x, a, b, out);
+        }
+        if (b == 0.0) {
+            return x.mul(a, out);
+        }
+        if (a == 1.0) {
+            return x.add(b, out);
+        }
+        return a == -1.0 ? x.rsub(b, out) : x.mul(a, out).addi(b);
     }
 
     /** The elementwise product {@code x * y} (broadcasting), written into an arena array when the shapes agree. */
     static INDArray times(INDArray x, INDArray y) {
-        return sameShape(x, y) ? x.mul(y, like(x)) : x.mul(y);
+        if (!sameShape(x, y)) {
+            return x.mul(y);
+        }
+        INDArray out = like(x);
+        return SmallKernels.applies(out, x, y) ? SmallKernels.product(x, y, out) : x.mul(y, out);
     }
 
-    /** {@code x + alpha y} (alpha = +-1) of same-shape arrays into an arena array: level-1 BLAS when small. */
-    private static INDArray plus(INDArray x, double alpha, INDArray y) {
+    /** The elementwise quotient {@code x / y} (broadcasting), written into an arena array when the shapes agree. */
+    static INDArray quotient(INDArray x, INDArray y) {
+        if (!sameShape(x, y)) {
+            return x.div(y);
+        }
+        INDArray out = like(x);
+        return SmallKernels.applies(out, x, y) ? SmallKernels.quotient(x, y, out) : x.div(y, out);
+    }
+
+    /** \(c / x\) elementwise into an arena array ({@link SmallKernels} when small). */
+    static INDArray reciprocal(double c, INDArray x) {
+        INDArray out = like(x);
+        return SmallKernels.applies(out, x) ? SmallKernels.reciprocal(c, x, out) : x.rdiv(c, out);
+    }
+
+    /** {@code x + alpha y} of same-shape arrays into an arena array: level-1 BLAS or {@link SmallKernels} when small. */
+    static INDArray plus(INDArray x, double alpha, INDArray y) {
         INDArray out = like(x);
         if (BlasUpdates.applies(x, y, out)) {
             return BlasUpdates.sumInto(x, alpha, y, out);
         }
-        return alpha == 1.0 ? x.add(y, out) : x.sub(y, out);
+        if (SmallKernels.applies(out, x, y)) {
+            return SmallKernels.axpy(x, alpha, y, out);
+        }
+        if (alpha == 1.0) {
+            return x.add(y, out);
+        }
+        return alpha == -1.0 ? x.sub(y, out) : x.add(y.mul(alpha), out);
     }
 
     private static boolean sameShape(INDArray x, INDArray y) {
@@ -119,27 +163,27 @@ public final class Arithmetic {
     /** \(a + c\) for a constant \(c\). */
     public static Var add(Var a, double c) {
         INDArray x = a.value();
-        return Var.of("add", x.add(c, like(x)), g -> new INDArray[] {g}, a);
+        return Var.of("add", affine(x, 1.0, c), g -> new INDArray[] {g}, a);
     }
 
     /** \(c \cdot a\) for a constant \(c\). */
     public static Var mul(Var a, double c) {
         INDArray x = a.value();
-        return Var.of("mul", x.mul(c, like(x)), g -> new INDArray[] {g.rank() == 0
-                ? Arena.scalar(g.dataType(), g.getDouble(0) * c) : g.mul(c, like(g))}, a);
+        return Var.of("mul", affine(x, c, 0.0), g -> new INDArray[] {g.rank() == 0
+                ? Arena.scalar(g.dataType(), g.getDouble(0) * c) : affine(g, c, 0.0)}, a);
     }
 
     /** \(c - a\) for a constant \(c\). */
     public static Var rsub(Var a, double c) {
         INDArray x = a.value();
-        return Var.of("rsub", x.rsub(c, like(x)), g -> new INDArray[] {negated(g)}, a);
+        return Var.of("rsub", affine(x, -1.0, c), g -> new INDArray[] {negated(g)}, a);
     }
 
     /** \(c / a\) for a constant \(c\); \(\bar a = -\bar z\, c / a^2\). */
     public static Var rdiv(Var a, double c) {
         INDArray x = a.value();
-        INDArray z = x.rdiv(c);
-        return Var.of("rdiv", z, g -> new INDArray[] {g.mul(z).divi(x).negi()}, a);
+        INDArray z = reciprocal(c, x);
+        return Var.of("rdiv", z, g -> new INDArray[] {negated(quotient(times(g, z), x))}, a);
     }
 
     /** \(a^p\) for a constant \(p\); \(\bar a = \bar z\, p\, a^{p-1}\). */

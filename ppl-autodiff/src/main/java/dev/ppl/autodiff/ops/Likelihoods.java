@@ -3,6 +3,7 @@ package dev.ppl.autodiff.ops;
 import dev.ppl.autodiff.Arena;
 import dev.ppl.autodiff.BlasReductions;
 import dev.ppl.autodiff.Shapes;
+import dev.ppl.autodiff.SmallKernels;
 import dev.ppl.autodiff.Var;
 import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -141,19 +142,20 @@ public final class Likelihoods {
                 // one scale: w = (gy / s) z, and the scale's gradient sum_i (w_i z_i - gy / s) is a number
                 double c = gy / s.getDouble(0);
                 return new INDArray[] {
-                    x.requiresGrad() ? Shapes.sumTo(z.mul(-c, Arithmetic.like(z)), sx) : null,
-                    loc.requiresGrad() ? Shapes.sumTo(z.mul(c, Arithmetic.like(z)), sl) : null,
+                    x.requiresGrad() ? Shapes.sumTo(Arithmetic.affine(z, -c, 0.0), sx) : null,
+                    loc.requiresGrad() ? Shapes.sumTo(Arithmetic.affine(z, c, 0.0), sl) : null,
                     scale.requiresGrad() ? Nd4j.valueArrayOf(ss, c * (sumSquares - n), s.dataType()) : null};
             }
             boolean full = Arrays.equals(s.shape(), z.shape());
-            INDArray w = full ? z.div(s, Arithmetic.like(z)) : z.div(s);
+            INDArray w = Arithmetic.quotient(z, s);
             if (gy != 1.0) {
-                w.muli(gy);
+                w = Arithmetic.affine(w, gy, 0.0);
             }
             return new INDArray[] {
                 x.requiresGrad() ? Shapes.sumTo(Arithmetic.negated(w), sx) : null,
                 loc.requiresGrad() ? Shapes.sumTo(w, sl) : null,
-                scale.requiresGrad() ? Shapes.sumTo(Arithmetic.times(w, z).subi(full ? s.rdiv(gy, Arithmetic.like(s)) : s.rdiv(gy)), ss) : null};
+                scale.requiresGrad() ? Shapes.sumTo(full ? Arithmetic.plus(Arithmetic.times(w, z), -1.0, Arithmetic.reciprocal(gy, s))
+                        : Arithmetic.times(w, z).subi(s.rdiv(gy)), ss) : null};
         }, x, loc, scale);
     }
 
@@ -185,7 +187,7 @@ public final class Likelihoods {
         if (zeroLoc && Arrays.equals(x.shape(), shape)) {
             d = x;
         } else {
-            d = Arrays.equals(x.shape(), shape) && Arrays.equals(mu.shape(), shape) ? x.sub(mu, Arithmetic.like(x)) : x.sub(mu);
+            d = Arrays.equals(x.shape(), shape) && Arrays.equals(mu.shape(), shape) ? Arithmetic.plus(x, -1.0, mu) : x.sub(mu);
             if (!Arrays.equals(d.shape(), shape)) {
                 d = Shapes.broadcastTo(d, shape).dup();
             }
@@ -194,6 +196,9 @@ public final class Likelihoods {
             double s0 = s.getDouble(0);
             return s0 == 1.0 ? d : d == x ? d.div(s0, Arithmetic.like(d)) : d.divi(s0);
         }
-        return d == x ? d.div(s, Arithmetic.like(d)) : d.divi(s);
+        if (d == x || SmallKernels.readable(d) && SmallKernels.readable(s)) {
+            return Arithmetic.quotient(d, s);
+        }
+        return d.divi(s);
     }
 }

@@ -1,6 +1,7 @@
 package dev.ppl.autodiff.ops;
 
 import dev.ppl.autodiff.Arena;
+import dev.ppl.autodiff.SmallKernels;
 import dev.ppl.autodiff.Var;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.custom.Digamma;
@@ -80,9 +81,14 @@ public final class Unary {
             throw new IllegalArgumentException("clamp: min " + lo + " exceeds max " + hi);
         }
         INDArray x = a.value();
-        INDArray z = Transforms.min(Transforms.max(x, lo, true), hi, false);
+        INDArray z = SmallKernels.readable(x) ? SmallKernels.clamp(x, lo, hi, Arithmetic.like(x))
+                : Transforms.min(Transforms.max(x, lo, true), hi, false);
         return Var.of("clamp", z, g -> {
-            INDArray inside = Arena.uninitialized(g.dataType(), z.shape()).assign(z.eq(x)); // 1 where not clamped
+            INDArray gx = Arithmetic.like(g);
+            if (SmallKernels.applies(gx, g, x)) {
+                return new INDArray[] {SmallKernels.passInside(g, x, lo, hi, gx)};
+            }
+            INDArray inside = gx.assign(z.eq(x)); // 1 where not clamped
             return new INDArray[] {Arithmetic.times(g, inside)};
         }, a);
     }

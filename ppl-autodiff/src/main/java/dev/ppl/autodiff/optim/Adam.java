@@ -65,6 +65,15 @@ public final class Adam implements Optimizer {
         step++;
     }
 
+    @Override
+    public void reset() {
+        if (m != null) {
+            m.assign(0);
+            v.assign(0);
+        }
+        step = 0;
+    }
+
     /** The number of steps taken. */
     public long steps() {
         return step;

@@ -16,4 +16,10 @@ public interface Optimizer {
 
     /** Replaces the state with {@code state}, which must come from an optimizer of the same kind and size. */
     void restore(OptimizerState state);
+
+    /**
+     * Forgets the state: the next {@link #step} behaves as the first step of a new optimizer with
+     * the same hyperparameters. State buffers are kept (zeroed) rather than reallocated.
+     */
+    void reset();
 }

@@ -42,6 +42,15 @@ public final class Sgd implements Optimizer {
         step++;
     }
 
+    /** Zeroes the velocity: \(\mu \cdot 0 + g = g\), so the next step is exactly a first step. */
+    @Override
+    public void reset() {
+        if (velocity != null) {
+            velocity.assign(0);
+        }
+        step = 0;
+    }
+
     @Override
     public OptimizerState state() {
         return new OptimizerState("sgd", step, velocity == null ? Map.of() : Map.of("velocity", velocity));

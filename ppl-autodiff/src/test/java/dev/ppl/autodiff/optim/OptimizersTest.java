@@ -77,6 +77,29 @@ class OptimizersTest {
     }
 
     @Test
+    void resetOptimizerRepeatsTheRunOfAFreshOne() {
+        for (boolean adamKind : new boolean[] {true, false}) {
+            Params a = params(1.0, -2.0), b = params(1.0, -2.0);
+            Optimizer used = adamKind ? new Adam(0.1) : new Sgd(0.1, 0.5);
+            Optimizer fresh = adamKind ? new Adam(0.1) : new Sgd(0.1, 0.5);
+            for (double[] g : GRADS) {
+                a.flatGrads().assign(Nd4j.createFromArray(g));
+                used.step(a);
+            }
+            used.reset();
+            a.load(b.snapshot());
+            for (double[] g : GRADS) {
+                a.flatGrads().assign(Nd4j.createFromArray(g));
+                b.flatGrads().assign(Nd4j.createFromArray(g));
+                used.step(a);
+                fresh.step(b);
+            }
+            assertArrayEquals(b.flatValues().toDoubleVector(), a.flatValues().toDoubleVector(), 0.0, adamKind ? "adam" : "sgd");
+            assertEquals(fresh.state().step(), used.state().step());
+        }
+    }
+
+    @Test
     void stateOfAnotherKindOrSizeIsRejected() {
         Adam adam = new Adam(0.1);
         assertThrows(IllegalArgumentException.class, () -> adam.restore(new Sgd(0.1, 0.0).state()));

@@ -1,6 +1,7 @@
 package dev.ppl.dist.discrete;
 
 import dev.ppl.autodiff.Arena;
+import dev.ppl.autodiff.ArrayScans;
 import dev.ppl.autodiff.BlasReductions;
 import dev.ppl.autodiff.Shapes;
 import dev.ppl.autodiff.Var;
@@ -104,11 +105,16 @@ public final class Bernoulli implements Distribution<Var> {
     }
 
     /**
-     * Null when every element of {@code x} is 0 or 1, else the mask of those that are. \(x(1 - x)\)
-     * is exactly 0 for \(x \in \{0, 1\}\) and non-zero or NaN for any other value: one pass and one
-     * reduction decide the common all-in-support case; the mask is built only otherwise.
+     * Null when every element of {@code x} is 0 or 1, else the mask of those that are. A dense
+     * array is first tested in one read of its bits ({@link ArrayScans#allZeroOrOne}). Otherwise
+     * (or if that test fails, e.g. on {@code -0.0}): \(x(1 - x)\) is exactly 0 for \(x \in \{0, 1\}\)
+     * and non-zero or NaN for any other value, so one pass and one reduction decide the
+     * all-in-support case; the mask is built only when some element is outside.
      */
     private static INDArray supportMask(INDArray xv) {
+        if (ArrayScans.scannable(xv) && ArrayScans.allZeroOrOne(xv)) {
+            return null;
+        }
         INDArray off = xv.rsub(1.0, Arena.uninitialized(xv.dataType(), xv.shape())).muli(xv);
         return BlasReductions.sumAbs(off) != 0 ? off.eq(0.0) : null; // NaN != 0 too
     }

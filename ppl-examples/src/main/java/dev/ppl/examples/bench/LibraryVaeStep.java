@@ -22,9 +22,8 @@ public final class LibraryVaeStep {
     private final GaussianVae vae;
     private final Params params;
     private final Expectation<INDArray> elbo;
-    private final double lr;
     private final String arenaId;
-    private Adam adam;
+    private final Adam adam;
     private double lastNorm;
 
     /** The step for batches of {@code batch} images of {@code vae}, Adam with learning rate {@code lr}. */
@@ -32,7 +31,6 @@ public final class LibraryVaeStep {
         this.vae = vae;
         this.params = vae.params();
         this.elbo = Objectives.elbo(vae.problem(batch));
-        this.lr = lr;
         this.arenaId = "bench-" + batch;
         this.adam = new Adam(lr);
     }
@@ -72,10 +70,10 @@ public final class LibraryVaeStep {
         return loss;
     }
 
-    /** Restarts from {@code flat} with a fresh optimizer. */
+    /** Restarts from {@code flat} with the optimizer reset ({@link Adam#reset}: zeroed moments, as the hand-coded side does). */
     public void reset(INDArray flat) {
         params.flatValues().assign(flat);
-        adam = new Adam(lr);
+        adam.reset();
     }
 
     /** The model (its parameters are the ones trained). */

@@ -1,0 +1,130 @@
+package dev.ppl.autodiff;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+class SmallKernelsTest {
+    /** Inputs of shape [6, 5] laid out in each readable way, holding the same values as {@code values}. */
+    private static Map<String, INDArray> layouts(INDArray values) {
+        Map<String, INDArray> m = new LinkedHashMap<>();
+        m.put("dense", values.dup('c'));
+        INDArray wide = Nd4j.zeros(values.dataType(), 9, 12);
+        INDArray columns = wide.get(NDArrayIndex.interval(2, 8), NDArrayIndex.interval(4, 9));
+        columns.assign(values);
+        m.put("column range of a larger matrix (offset, row stride 12)", columns);
+        INDArray tall = Nd4j.zeros(values.dataType(), 10, 5);
+        INDArray rows = tall.get(NDArrayIndex.interval(3, 9), NDArrayIndex.all());
+        rows.assign(values);
+        m.put("row range (offset, dense)", rows);
+        return m;
+    }
+
+    private static void assertExactly(INDArray expected, INDArray actual, String what) {
+        assertEquals(expected.dataType(), actual.dataType(), what);
+        for (int i = 0; i < expected.length(); i++) {
+            assertEquals(expected.getDouble(i), actual.getDouble(i), 0.0, what + " at " + i);
+        }
+    }
+
+    @Test
+    void productQuotientAndAxpyMatchNd4jBitForBitOnEveryLayoutAndBothTypes() {
+        for (DataType t : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+            INDArray x = TestArrays.normal(1, 6, 5).castTo(t), y = TestArrays.uniform(2, 0.5, 3, 6, 5).castTo(t);
+            for (Map.Entry<String, INDArray> ex : layouts(x).entrySet()) {
+                for (Map.Entry<String, INDArray> ey : layouts(y).entrySet()) {
+                    String what = t + " x " + ex.getKey() + ", y " + ey.getKey();
+                    INDArray a = ex.getValue(), b = ey.getValue();
+                    assertTrue(SmallKernels.applies(Nd4j.create(t, 6, 5), a, b), what);
+                    assertExactly(x.mul(y), SmallKernels.product(a, b, Nd4j.create(t, 6, 5)), "product, " + what);
+                    assertExactly(x.div(y), SmallKernels.quotient(a, b, Nd4j.create(t, 6, 5)), "quotient, " + what);
+                    assertExactly(x.add(y), SmallKernels.axpy(a, 1.0, b, Nd4j.create(t, 6, 5)), "sum, " + what);
+                    assertExactly(x.sub(y), SmallKernels.axpy(a, -1.0, b, Nd4j.create(t, 6, 5)), "difference, " + what);
+                }
+            }
+        }
+    }
+
+    @Test
+    void compoundKernelsAgreeWithTheirDefinitions() {
+        INDArray x = TestArrays.normal(3, 6, 5).muli(4);
+        INDArray g = TestArrays.normal(4, 6, 5);
+        INDArray out = Nd4j.create(DataType.DOUBLE, 6, 5);
+        for (Map.Entry<String, INDArray> e : layouts(x).entrySet()) {
+            INDArray a = e.getValue();
+            SmallKernels.axpy(a, 2.5, g, out);
+            for (int i = 0; i < 30; i++) {
+                assertEquals(x.getDouble(i) + 2.5 * g.getDouble(i), out.getDouble(i), 1e-15, "axpy " + e.getKey());
+            }
+            SmallKernels.linear(a, -1.5, 0.25, out);
+            for (int i = 0; i < 30; i++) {
+                assertEquals(-1.5 * x.getDouble(i) + 0.25, out.getDouble(i), 1e-15, "linear " + e.getKey());
+            }
+            SmallKernels.reciprocal(3.0, a, out);
+            for (int i = 0; i < 30; i++) {
+                assertEquals(3.0 / x.getDouble(i), out.getDouble(i), 1e-15, "reciprocal " + e.getKey());
+            }
+            SmallKernels.clamp(a, -2, 1, out);
+            for (int i = 0; i < 30; i++) {
+                assertEquals(Math.min(Math.max(x.getDouble(i), -2), 1), out.getDouble(i), 0.0, "clamp " + e.getKey());
+            }
+            SmallKernels.passInside(g, a, -2, 1, out);
+            for (int i = 0; i < 30; i++) {
+                double u = x.getDouble(i);
+                assertEquals(u >= -2 && u <= 1 ? g.getDouble(i) : 0.0, out.getDouble(i), 0.0, "passInside " + e.getKey());
+            }
+            assertEquals(x.minNumber().doubleValue(), SmallKernels.min(a), 0.0, "min " + e.getKey());
+            assertEquals(x.norm1Number().doubleValue(), SmallKernels.sumAbs(a), 1e-12, "sumAbs " + e.getKey());
+        }
+    }
+
+    @Test
+    void boundsOfTheClampPassTheGradientAndNaNStopsIt() {
+        INDArray x = Nd4j.createFromArray(-2.0, 1.0, Double.NaN, -3.0, 0.0);
+        INDArray g = Nd4j.createFromArray(1.0, 2.0, 3.0, 4.0, 5.0);
+        INDArray out = SmallKernels.passInside(g, x, -2, 1, Nd4j.create(DataType.DOUBLE, 5));
+        assertExactly(Nd4j.createFromArray(1.0, 2.0, 0.0, 0.0, 5.0), out, "mask");
+        INDArray c = SmallKernels.clamp(x, -2, 1, Nd4j.create(DataType.DOUBLE, 5));
+        assertTrue(Double.isNaN(c.getDouble(2)), "NaN stays NaN");
+        assertTrue(Double.isNaN(SmallKernels.min(x)), "min with a NaN");
+        assertTrue(Double.isNaN(SmallKernels.sumAbs(x)), "sumAbs with a NaN");
+    }
+
+    @Test
+    void float32ResultsAreRoundedOnceFromTheDoubleComputation() {
+        INDArray x = Nd4j.createFromArray(1.0f / 3, 1e-3f, 7.0f);
+        INDArray out = SmallKernels.linear(x, 0.1, 0.7, Nd4j.create(DataType.FLOAT, 3));
+        for (int i = 0; i < 3; i++) {
+            assertEquals((float) (0.1 * (double) x.getFloat(i) + 0.7), out.getFloat(i), 0.0f);
+        }
+    }
+
+    @Test
+    void doesNotApplyToLargeBroadcastTransposedOrMixedArrays() {
+        INDArray big = Nd4j.create(DataType.FLOAT, SmallKernels.MAX_LENGTH + 1);
+        assertFalse(SmallKernels.readable(big), "too long");
+        assertFalse(SmallKernels.readable(Nd4j.create(DataType.INT, 4)), "integers");
+        assertFalse(SmallKernels.readable(Nd4j.create(DataType.HALF, 4)), "float16");
+        INDArray m = Nd4j.create(DataType.DOUBLE, 4, 3);
+        assertFalse(SmallKernels.readable(m.transpose()), "transposed view");
+        assertFalse(SmallKernels.readable(m.dup('f')), "f order");
+        INDArray row = Nd4j.create(DataType.DOUBLE, 3);
+        assertFalse(SmallKernels.readable(Nd4j.create(row.data(), new long[] {4, 3}, new long[] {0, 1}, 0, 'c')),
+                "broadcast view (row stride 0)");
+        assertFalse(SmallKernels.readable(m.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 2, 3))), "stride-2 columns");
+        INDArray f = Nd4j.create(DataType.FLOAT, 4, 3);
+        assertFalse(SmallKernels.applies(f, m), "mixed types");
+        assertFalse(SmallKernels.applies(Nd4j.create(DataType.DOUBLE, 3, 4), m), "different shapes");
+        assertFalse(SmallKernels.applies(m.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 2)),
+                Nd4j.create(DataType.DOUBLE, 4, 2)), "a strided output");
+        assertTrue(SmallKernels.applies(Nd4j.scalar(1.0), Nd4j.scalar(2.0)), "rank 0");
+    }
+}
