@@ -25,6 +25,7 @@ import org.nd4j.linalg.factory.Nd4j;
  *   <li>{@link #reciprocal}: \(z_i = c / x_i\);</li>
  *   <li>{@link #clamp}: \(z_i = \min(\max(x_i, lo), hi)\); {@link #passInside}: \(z_i = g_i\) where
  *       \(lo \le x_i \le hi\), else 0 (the clamp's backward pass);</li>
+ *   <li>{@link #embed}: a slice's values placed in an array of zeros (a slice's gradient);</li>
  *   <li>{@link #min} and {@link #sumAbs}: the smallest element and \(\sum_i |x_i|\).</li>
  * </ul>
  *
@@ -34,8 +35,13 @@ import org.nd4j.linalg.factory.Nd4j;
  * in c order, all of one type and shape. Callers take ND4J's op otherwise.
  */
 public final class SmallKernels {
-    /** The largest number of elements handled in Java. */
-    public static final long MAX_LENGTH = 16384;
+    /**
+     * The largest number of elements handled in Java. Measured on a 2-core CPU (float32, median
+     * per call): a product of 2,560 elements 2-8 us in Java against 15-19 us for ND4J's op, of
+     * 20,000 elements 25-27 us against 57-75 us; at 40,000 elements the two come close (51 us
+     * against 54-67 us), as ND4J's op then runs on both cores.
+     */
+    public static final long MAX_LENGTH = 32768;
 
     private static final boolean CPU = Nd4j.getEnvironment().isCPU();
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
@@ -249,6 +255,41 @@ public final class SmallKernels {
             a[i] = u >= lo && u <= hi ? a[i] : 0.0;
         }
         return write(a, out);
+    }
+
+    /**
+     * Writes {@code part} into the elements {@code from .. from + part.size(axis) - 1} along
+     * {@code axis} of {@code out} and zeros everywhere else (the gradient of a slice). {@code part}
+     * must be readable and have {@code out}'s shape except along {@code axis}; {@code out} must be
+     * writable (dense in c order, at most {@link #MAX_LENGTH} elements, {@code part}'s type).
+     */
+    public static INDArray embed(INDArray part, int axis, long from, INDArray out) {
+        long[] ps = part.shape(), os = out.shape();
+        if (!readable(part) || !writable(out) || part.dataType() != out.dataType() || ps.length != os.length
+                || axis < 0 || axis >= os.length || from < 0 || from + ps[axis] > os[axis]) {
+            throw new IllegalArgumentException("embed: cannot place " + part.dataType() + Shapes.str(ps) + " at " + from
+                    + " along axis " + axis + " of " + out.dataType() + Shapes.str(os));
+        }
+        long outer = 1, inner = 1;
+        for (int i = 0; i < os.length; i++) {
+            if (i != axis && ps[i] != os[i]) {
+                throw new IllegalArgumentException("embed: shapes " + Shapes.str(ps) + " and " + Shapes.str(os)
+                        + " differ outside axis " + axis);
+            }
+            if (i < axis) {
+                outer *= os[i];
+            } else if (i > axis) {
+                inner *= os[i];
+            }
+        }
+        double[] g = read(part, 0);
+        double[] z = SCRATCH.get().doubles(1, (int) out.length());
+        Arrays.fill(z, 0, (int) out.length(), 0.0);
+        int run = (int) (ps[axis] * inner), stride = (int) (os[axis] * inner), start = (int) (from * inner);
+        for (int o = 0; o < outer; o++) {
+            System.arraycopy(g, o * run, z, o * stride + start, run);
+        }
+        return write(z, out);
     }
 
     /** The smallest element of readable {@code x}; NaN if any element is NaN. */

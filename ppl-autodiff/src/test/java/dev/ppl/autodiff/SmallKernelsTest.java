@@ -87,6 +87,29 @@ class SmallKernelsTest {
     }
 
     @Test
+    void embedPlacesASliceAmongZerosAlongEveryAxis() {
+        long[] full = {4, 5, 6};
+        for (int axis = 0; axis < 3; axis++) {
+            long[] partShape = full.clone();
+            partShape[axis] = 2;
+            INDArray part = TestArrays.normal(10 + axis, partShape);
+            INDArray expected = Nd4j.zeros(DataType.DOUBLE, full);
+            org.nd4j.linalg.indexing.INDArrayIndex[] idx = {NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all()};
+            idx[axis] = NDArrayIndex.interval(1, 3);
+            expected.get(idx).assign(part);
+            INDArray out = Nd4j.create(DataType.DOUBLE, full).assign(7); // stale contents must be overwritten
+            assertExactly(expected, SmallKernels.embed(part, axis, 1, out), "axis " + axis);
+        }
+        INDArray cols = TestArrays.normal(12, 6, 8).get(NDArrayIndex.all(), NDArrayIndex.interval(2, 5));
+        INDArray expected = Nd4j.zeros(DataType.DOUBLE, 6, 4);
+        expected.get(NDArrayIndex.all(), NDArrayIndex.interval(1, 4)).assign(cols);
+        assertExactly(expected, SmallKernels.embed(cols, 1, 1, Nd4j.create(DataType.DOUBLE, 6, 4)), "strided part");
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> SmallKernels.embed(Nd4j.create(DataType.DOUBLE, 3, 2), 1, 3, Nd4j.create(DataType.DOUBLE, 3, 4)));
+        assertTrue(e.getMessage().contains("[3, 2] at 3 along axis 1"), e.getMessage());
+    }
+
+    @Test
     void boundsOfTheClampPassTheGradientAndNaNStopsIt() {
         INDArray x = Nd4j.createFromArray(-2.0, 1.0, Double.NaN, -3.0, 0.0);
         INDArray g = Nd4j.createFromArray(1.0, 2.0, 3.0, 4.0, 5.0);

@@ -2,6 +2,7 @@ package dev.ppl.autodiff.ops;
 
 import dev.ppl.autodiff.Arena;
 import dev.ppl.autodiff.Shapes;
+import dev.ppl.autodiff.SmallKernels;
 import dev.ppl.autodiff.Var;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -33,7 +34,11 @@ public final class Indexing {
             idx[i] = i == ax ? NDArrayIndex.interval(from, to) : NDArrayIndex.all();
         }
         return Var.of("slice", a.value().get(idx), g -> {
-            INDArray z = Arena.uninitialized(g.dataType(), in).assign(0);
+            INDArray z = Arena.uninitialized(g.dataType(), in);
+            if (SmallKernels.readable(g) && SmallKernels.readable(z)) {
+                return new INDArray[] {SmallKernels.embed(g, ax, from, z)};
+            }
+            z.assign(0);
             z.get(idx).assign(g);
             return new INDArray[] {z};
         }, a);
