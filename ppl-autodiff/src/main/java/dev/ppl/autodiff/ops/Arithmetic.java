@@ -16,7 +16,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * each operand's gradient is \(\bar{z}\,\partial f/\partial a\) summed over the axes along which
  * that operand was broadcast ({@link Shapes#sumTo}). Sums, differences and products of two rank-0
  * operands (a trace's running score) are computed in Java: a native call costs more than the
- * arithmetic.
+ * arithmetic. So are same-shape operations on small arrays ({@link SmallKernels}, e.g. a latent
+ * layer's \([B, 20]\) tensors); large ones are ND4J ops writing into arena arrays.
  */
 public final class Arithmetic {
     private Arithmetic() {}
