@@ -20,6 +20,12 @@ public interface Optimizer {
     /**
      * Forgets the state: the next {@link #step} behaves as the first step of a new optimizer with
      * the same hyperparameters. State buffers are kept (zeroed) rather than reallocated.
+     *
+     * @throws UnsupportedOperationException for an optimizer that does not implement it (the
+     *     default), naming its class
      */
-    void reset();
+    default void reset() {
+        throw new UnsupportedOperationException(getClass().getName() + " does not implement reset(); create a new optimizer "
+                + "or restore() a state saved at its start instead");
+    }
 }

@@ -3,6 +3,7 @@ package dev.ppl.autodiff.optim;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ppl.autodiff.nn.Params;
 import org.junit.jupiter.api.Test;
@@ -133,6 +134,17 @@ class OptimizersTest {
             assertArrayEquals(b.flatValues().toDoubleVector(), a.flatValues().toDoubleVector(), 0.0, adamKind ? "adam" : "sgd");
             assertEquals(fresh.state().step(), used.state().step());
         }
+    }
+
+    @Test
+    void anOptimizerWithoutResetSaysSoByName() {
+        Optimizer plain = new Optimizer() {
+            @Override public void step(Params params) {}
+            @Override public OptimizerState state() { return null; }
+            @Override public void restore(OptimizerState state) {}
+        };
+        UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class, plain::reset);
+        assertTrue(e.getMessage().contains(plain.getClass().getName()) && e.getMessage().contains("reset()"), e.getMessage());
     }
 
     @Test
