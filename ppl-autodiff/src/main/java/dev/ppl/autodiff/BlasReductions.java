@@ -30,13 +30,14 @@ import org.nd4j.linalg.factory.Nd4j;
  *       squares is infinite or so small that underflowed squares could matter);</li>
  *   <li>{@link #dot}: \(\sum_i x_i y_i\) of two arrays of one shape ({@code dot}).</li>
  * </ul>
- * A one-element array is read directly. On the CPU backend a dense array's buffer goes to OpenBLAS's
- * {@code cblas_*} routines directly (no vector view: about 0.2 us for 1,280 float32 values against
- * 11 us through ND4J's BLAS wrapper). Otherwise each takes the BLAS path for a float32 or float64 array whose elements occupy one contiguous
- * run of its buffer (any order, any rank; the order of summation does not matter for these), and
- * falls back to ND4J's reduction otherwise ({@link #sumAbs} of a small strided view, such as a
- * column range of a matrix, is summed in Java by {@link SmallKernels}). A NaN or infinity among the elements makes the result
- * NaN or infinite on both paths; the summation order differs from ND4J's, so results agree to
+ * A one-element array is read directly. A float32 or float64 array whose elements occupy one
+ * contiguous run of its buffer (any order, any rank; the order of summation does not matter for
+ * these) takes the BLAS path: on the CPU backend its buffer goes to OpenBLAS's {@code cblas_*}
+ * routines directly (no vector view: about 0.2 us for 1,280 float32 values against 11 us through
+ * ND4J's BLAS wrapper), elsewhere through ND4J's BLAS wrapper. Other arrays fall back to ND4J's
+ * reduction ({@link #sumAbs} of a small strided view, such as a column range of a matrix, is
+ * summed in Java by {@link SmallKernels}). A NaN or infinity among the elements makes the result
+ * NaN or infinite on every path; the summation order differs from ND4J's, so results agree to
  * rounding, not bit for bit.
  */
 public final class BlasReductions {
@@ -48,12 +49,8 @@ public final class BlasReductions {
 
     /** \(\sum_i x_i\) over every element. */
     public static double sum(INDArray x) {
-        return reduce(x, v -> v, a -> {
-            INDArray ones = ones(a.dataType(), a.length());
-            int n = (int) a.length();
-            return a.dataType() == DataType.FLOAT ? cblas_sdot(n, floats(a), 1, floats(ones), 1)
-                    : cblas_ddot(n, doubles(a), 1, doubles(ones), 1);
-        }, v -> Nd4j.getBlasWrapper().dot(v, ones(v.dataType(), v.length())), a -> a.sumNumber().doubleValue());
+        return reduce(x, v -> v, a -> cblasDot(a, ones(a.dataType(), a.length())),
+                v -> Nd4j.getBlasWrapper().dot(v, ones(v.dataType(), v.length())), a -> a.sumNumber().doubleValue());
     }
 
     /** \(\sum_i |x_i|\) over every element. */
@@ -103,8 +100,7 @@ public final class BlasReductions {
         }
         boolean sameOrder = x.rank() == 1 || x.ordering() == y.ordering();
         if (sameOrder && direct(x) && direct(y)) {
-            int n = (int) x.length();
-            return x.dataType() == DataType.FLOAT ? cblas_sdot(n, floats(x), 1, floats(y), 1) : cblas_ddot(n, doubles(x), 1, doubles(y), 1);
+            return cblasDot(x, y);
         }
         INDArray u = contiguousVector(x), v = contiguousVector(y);
         boolean sameLayout = u != null && v != null && sameOrder;
@@ -130,8 +126,14 @@ public final class BlasReductions {
 
     /** \(x \cdot x\) of a {@link #direct} array. */
     private static double selfDot(INDArray a) {
-        int n = (int) a.length();
-        return a.dataType() == DataType.FLOAT ? cblas_sdot(n, floats(a), 1, floats(a), 1) : cblas_ddot(n, doubles(a), 1, doubles(a), 1);
+        return cblasDot(a, a);
+    }
+
+    /** \(x \cdot y\) of two {@link #direct} arrays of one type and length, laid out alike. */
+    private static double cblasDot(INDArray x, INDArray y) {
+        int n = (int) x.length();
+        return x.dataType() == DataType.FLOAT ? cblas_sdot(n, floats(x), 1, floats(y), 1)
+                : cblas_ddot(n, doubles(x), 1, doubles(y), 1);
     }
 
     /**
