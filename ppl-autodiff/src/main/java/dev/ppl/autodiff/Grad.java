@@ -32,6 +32,35 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class Grad {
     private Grad() {}
 
+    /**
+     * The parameters ({@link Var#param} leaves) that a gradient of {@code output} reaches: the
+     * leaves with {@code requiresGrad} among its ancestors, by identity.
+     */
+    public static Set<Var> parametersOf(Var output) {
+        Set<Var> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<Var> params = Collections.newSetFromMap(new IdentityHashMap<>());
+        ArrayDeque<Var> stack = new ArrayDeque<>();
+        if (output.requiresGrad()) {
+            stack.push(output);
+        }
+        while (!stack.isEmpty()) {
+            Var v = stack.pop();
+            if (!seen.add(v)) {
+                continue;
+            }
+            Var[] parents = v.parents();
+            if (parents.length == 0 && v.requiresGrad()) {
+                params.add(v);
+            }
+            for (Var p : parents) {
+                if (p.requiresGrad()) {
+                    stack.push(p);
+                }
+            }
+        }
+        return params;
+    }
+
     /** Gradients of a one-element output with respect to {@code wrt}. */
     public static Gradients grad(Var output, Var... wrt) {
         return grad(output, Arrays.asList(wrt));

@@ -197,6 +197,28 @@ public final class Var {
     // ----- static constructors over several inputs -----
     /** Concatenation along {@code axis}. */
     public static Var concat(int axis, Var... parts) { return Indexing.concat(axis, parts); }
+    /**
+     * \(\log \frac1K \sum_{k=1}^K e^{v_k}\), elementwise over the common (broadcast) shape of the
+     * operands, in the first operand's data type; the operand itself for \(K = 1\). Operands of
+     * different shapes (an importance weight with an enumeration dim beside one without) are
+     * broadcast first.
+     */
+    public static Var logMeanExp(Var... values) {
+        if (values.length == 1) {
+            return values[0];
+        }
+        long[] shape = values[0].shape();
+        for (Var v : values) {
+            shape = Shapes.broadcast("logMeanExp", shape, v.shape());
+        }
+        Var[] same = new Var[values.length];
+        for (int i = 0; i < values.length; i++) {
+            Var v = values[i].cast(values[0].dtype());
+            same[i] = java.util.Arrays.equals(v.shape(), shape) ? v : v.broadcastTo(shape);
+        }
+        return stack(0, same).logSumExp(false, 0).sub(Math.log(values.length));
+    }
+
     /** Stacking along a new axis {@code axis}. */
     public static Var stack(int axis, Var... parts) { return Indexing.stack(axis, parts); }
     /** Elementwise {@code mask ? a : b} with broadcasting; {@code mask} is a boolean array. */

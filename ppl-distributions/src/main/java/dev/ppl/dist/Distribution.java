@@ -87,4 +87,36 @@ public interface Distribution<V> {
     default V variance() {
         throw new IllegalStateException(name() + " has no finite variance");
     }
+
+    /**
+     * This distribution with its rightmost {@code k} batch dims moved into the event
+     * ({@link Independent}): the coordinates along them become one value, whose log density is
+     * their sum. Use it for dims that belong to one random choice (a latent vector, an image) as
+     * opposed to independent data points, which a plate owns. {@code toEvent(0)} is this
+     * distribution. For tensor-valued ({@code Var}) distributions, every family of this library.
+     *
+     * @throws IllegalArgumentException if {@code k} is negative or exceeds the batch rank
+     */
+    @SuppressWarnings("unchecked")
+    default Distribution<V> toEvent(int k) {
+        return (Distribution<V>) Independent.of((Distribution<Var>) this, k);
+    }
+
+    /**
+     * This distribution with batch shape {@code batchShape}: the parameters broadcast (numpy rules,
+     * right-aligned) to {@code batchShape} (++ the parameter's own event or category dims), so that
+     * sampling draws one independent value per element of the new batch shape and log densities have
+     * that batch shape. {@code batchShape} must be a broadcast of the current batch shape (same or
+     * higher rank; each current dim equal or 1). With \(B\) the current and \(T\) the new batch
+     * shape, element \(t \in T\) of the result is the distribution of batch element \(b(t)\), where
+     * \(b(t)_i = t_{i + |T| - |B|}\) if \(B_i &gt; 1\) and 0 otherwise; the elements are independent.
+     * Families return themselves when {@code batchShape} equals the current batch shape (compare
+     * PyTorch's {@code Distribution.expand}).
+     *
+     * @throws IllegalArgumentException naming the family and both shapes if it is not
+     * @throws UnsupportedOperationException for a family that does not implement it (none of this library's)
+     */
+    default Distribution<V> expand(long[] batchShape) {
+        throw new UnsupportedOperationException(name() + " cannot be expanded");
+    }
 }

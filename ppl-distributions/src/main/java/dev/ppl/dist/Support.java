@@ -55,4 +55,25 @@ public final class Support {
         }
         return Var.where(mask, value, Var.constant(Nd4j.scalar(value.dtype(), fill)));
     }
+
+    /**
+     * Under {@link Validation#strict()}, throws if {@code value} holds a NaN or an infinite entry
+     * (the support of a real-valued family is the finite reals); by default does nothing, and such
+     * a value's log density is NaN (for NaN) or \(-\infty\) (for \(\pm\infty\)) as the formula gives.
+     *
+     * @throws IllegalArgumentException naming the family, the index and the value
+     */
+    public static void requireFiniteIfStrict(String family, Var value) {
+        if (!Validation.isStrict()) {
+            return;
+        }
+        INDArray flat = value.value().castTo(DataType.DOUBLE).reshape(value.length());
+        for (long i = 0; i < flat.length(); i++) {
+            double v = flat.getDouble(i);
+            if (!Double.isFinite(v)) {
+                throw new IllegalArgumentException(family + ": value element " + i + " of a value of shape "
+                        + dev.ppl.autodiff.Shapes.str(value.shape()) + " is " + v + ", outside the support (the finite reals)");
+            }
+        }
+    }
 }

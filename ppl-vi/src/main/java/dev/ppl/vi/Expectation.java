@@ -38,57 +38,110 @@ public final class Expectation<A> {
         Var apply(ExpectationContext e, A args);
     }
 
-    /** A strategy override for the addresses of a selection. */
-    public record StrategyOverride(Selection selection, Strategy strategy) {}
+    /**
+     * A strategy override for the addresses of a selection; {@code description} names it in
+     * messages (an override that matches no choice of an estimate is an error).
+     */
+    public record StrategyOverride(Selection selection, Strategy strategy, String description) {
+        @Override
+        public String toString() {
+            return description;
+        }
+    }
 
     private final Program<A> program;
     private final List<StrategyOverride> overrides;
     private final int particles;
     private final boolean raoBlackwellized;
+    private final int plateNesting;
+    private final boolean vectorizedParticles;
 
-    private Expectation(Program<A> program, List<StrategyOverride> overrides, int particles, boolean raoBlackwellized) {
+    private Expectation(Program<A> program, List<StrategyOverride> overrides, int particles, boolean raoBlackwellized,
+            int plateNesting, boolean vectorizedParticles) {
         this.program = program;
         this.overrides = List.copyOf(overrides);
         this.particles = particles;
         this.raoBlackwellized = raoBlackwellized;
+        this.plateNesting = plateNesting;
+        this.vectorizedParticles = vectorizedParticles;
     }
 
     /** The expectation of {@code program}'s value, with default strategies. */
     public static <A> Expectation<A> of(Program<A> program) {
-        return new Expectation<>(program, List.of(), 1, false);
+        return new Expectation<>(program, List.of(), 1, false, -1, true);
     }
 
     /** The same objective with {@code strategy} for the choices at or below {@code addresses}. */
     public Expectation<A> withStrategy(Selection addresses, Strategy strategy) {
-        List<StrategyOverride> o = new ArrayList<>(overrides);
-        o.add(new StrategyOverride(addresses, strategy));
-        return new Expectation<>(program, o, particles, raoBlackwellized);
+        return withOverride(new StrategyOverride(addresses, strategy, "withStrategy(<selection>, " + strategy.name() + ")"));
     }
 
     /** The same objective with {@code strategy} for the choice at {@code address} (and below). */
     public Expectation<A> withStrategy(String address, Strategy strategy) {
         Address.parse(address);
-        return withStrategy(Selection.of(address), strategy);
+        return withOverride(new StrategyOverride(Selection.of(address), strategy,
+                "withStrategy(\"" + address + "\", " + strategy.name() + ")"));
     }
 
-    /** The mean of {@code n} independent estimates (same expectation, lower variance). */
+    private Expectation<A> withOverride(StrategyOverride override) {
+        List<StrategyOverride> o = new ArrayList<>(overrides);
+        o.add(override);
+        return new Expectation<>(program, o, particles, raoBlackwellized, plateNesting, vectorizedParticles);
+    }
+
+    /**
+     * The same objective with its deepest plate nesting declared (the plates a run of the
+     * program, its simulated functions and nested expectations may be inside at once): parallel
+     * enumeration places its dims left of that many plate dims. Without the declaration the
+     * engine finds it with one sampling run of the program before the first estimate that
+     * enumerates in parallel.
+     */
+    public Expectation<A> maxPlateNesting(int depth) {
+        if (depth < 0) {
+            throw new IllegalArgumentException("maxPlateNesting: need a depth >= 0, got " + depth);
+        }
+        return new Expectation<>(program, overrides, particles, raoBlackwellized, depth, vectorizedParticles);
+    }
+
+    /** The declared plate nesting, or -1 if none was declared ({@link #maxPlateNesting}). */
+    public int declaredPlateNesting() { return plateNesting; }
+
+    /**
+     * The mean of {@code n} independent estimates (same expectation, lower variance), computed in
+     * <em>one</em> run of the program inside a particle plate of size {@code n}: the plate owns the
+     * batch dim left of every plate the program enters (dim \(-(W + 1)\) for plates nesting
+     * \(W\) deep), every choice gets one independent draw per particle along it (distributions are
+     * expanded), trace scores keep it, and the estimate averages over it. The program must be
+     * broadcast-safe (negative dims, no {@code item()} of a per-run value); for one that is not,
+     * use {@link #particlesInSequence}.
+     */
     public Expectation<A> particles(int n) {
         if (n < 1) {
             throw new IllegalArgumentException("particles: need at least 1, got " + n);
         }
-        return new Expectation<>(program, overrides, n, raoBlackwellized);
+        return new Expectation<>(program, overrides, n, raoBlackwellized, plateNesting, true);
     }
+
+    /** The mean of {@code n} independent estimates, one run of the program each (for programs that cannot broadcast). */
+    public Expectation<A> particlesInSequence(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("particlesInSequence: need at least 1, got " + n);
+        }
+        return new Expectation<>(program, overrides, n, raoBlackwellized, plateNesting, false);
+    }
+
+    /** Whether {@link #particles} runs once inside a particle plate (true) or once per particle. */
+    public boolean hasVectorizedParticles() { return vectorizedParticles; }
 
     /**
      * The same objective with <b>Rao-Blackwellization by dependency tracking</b>: the score term of
      * a choice \(x_i\) multiplies only the costs (and the return value) that depend on it,
-     * \[ T = R + 	extstyle\sum_i \mathrm{sg}ig(\sum_{c \in D(i)} c - b_iig)(\log p_i - \mathrm{sg}\log p_i), \]
+     * \[ T = R + \textstyle\sum_i \mathrm{sg}\big(\sum_{c \in D(i)} c - b_i\big)(\log p_i - \mathrm{sg}\log p_i), \]
      * where \(D(i)\) is found automatically: each choice's value is tagged with a source id
      * ({@link dev.ppl.autodiff.Provenance}), every op propagates the union of its operands' tags,
      * and a later choice inherits the tags of its distribution's parameters, so a cost depends on
      * \(x_i\) when data flows from \(x_i\) to it directly or through the parameters of later choices.
-     * A dropped cost \(c\) has \(E[c\,
-abla \log p_i] = 0\), so the estimate stays unbiased while the
+     * A dropped cost \(c\) has \(E[c\,\nabla \log p_i] = 0\), so the estimate stays unbiased while the
      * variance falls (Schulman et al. 2015, stochastic computation graphs).
      *
      * <p><b>Requirement:</b> the program's dependence on choices must be data flow through
@@ -97,7 +150,7 @@ abla \log p_i] = 0\), so the estimate stays unbiased while the
      * tracking and would bias the estimate; keep such programs without this option.
      */
     public Expectation<A> raoBlackwellize() {
-        return new Expectation<>(program, overrides, particles, true);
+        return new Expectation<>(program, overrides, particles, true, plateNesting, vectorizedParticles);
     }
 
     /** Whether score terms multiply only the costs that depend on their choice ({@link #raoBlackwellize}). */

@@ -6,6 +6,7 @@ import dev.ppl.core.GenerativeFunction;
 import dev.ppl.core.Generated;
 import dev.ppl.core.Trace;
 import dev.ppl.dist.Distribution;
+import java.util.function.Supplier;
 
 /**
  * What an objective program sees: random choices (each estimated with its strategy), simulation
@@ -62,8 +63,22 @@ public interface ExpectationContext {
     }
 
     /**
-     * Adds {@code cost} to the program's value. A choice's score-function term multiplies only the
-     * costs recorded after it (and the return value), which lowers variance without bias.
+     * Runs {@code body} inside the plate {@code name} of {@code size} conditionally independent
+     * elements, which owns one batch dim counted from the right (see
+     * {@link dev.ppl.core.GenContext#plate}); a plate of the same name and size that a simulated
+     * function enters inside it is the same plate. Costs added in the body have one entry per
+     * element on that dim; choices made in it have one per element. Returns {@code body}'s value.
+     */
+    <R> R plate(String name, long size, Supplier<R> body);
+
+    /**
+     * Adds {@code cost} to the program's value, in the plates active here: its shape has each
+     * active plate's size on that plate's dim (enumeration dims allowed to their left) and 1
+     * everywhere else; a cost outside every plate is a scalar. A choice's score term multiplies
+     * only the costs recorded after it (and the return value), each summed over the cost's plates
+     * that the choice is not in: a cost of one plate element multiplies only that element's terms.
+     *
+     * @throws IllegalArgumentException naming the shape and the dim that matches no plate
      */
     void addCost(Var cost);
 

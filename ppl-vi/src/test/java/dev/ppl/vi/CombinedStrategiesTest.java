@@ -8,6 +8,7 @@ import dev.ppl.core.Selection;
 import dev.ppl.dist.discrete.Bernoulli;
 import dev.ppl.vi.strategy.Strategies;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -17,6 +18,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * the first steps and ENUM for the last (and the reverse), against the exact expectation by
  * enumerating all 8 paths.
  */
+@Tag("statistical")
 class CombinedStrategiesTest {
     static final int STEPS = 3;
     static final double[] C = {1.0, -2.0, 3.0};

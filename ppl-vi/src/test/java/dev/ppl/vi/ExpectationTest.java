@@ -47,11 +47,12 @@ class ExpectationTest {
     void enumAndParallelEnumAreIdenticalOnPerElementChoicesOfAPlate() {
         Var l = Var.param(Nd4j.createFromArray(0.3, -0.5, 1.2, 0.0));
         Var w = Var.param(Nd4j.createFromArray(1.0, -2.0, 0.5, 3.0));
-        Expectation<Void> e = Expectation.of((ctx, a) -> {
+        Expectation<Void> e = Expectation.of((ctx, a) -> ctx.plate("data", 4, () -> {
             Var b = ctx.sample("b", Bernoulli.ofLogits(l));
             Var d = ctx.sample("d", Bernoulli.ofLogits(w.mul(b).sub(0.5)));
-            return b.mul(3.0).add(d.mul(w)).sub(b.mul(d));
-        });
+            ctx.addCost(b.mul(3.0).add(d.mul(w)).sub(b.mul(d)));
+            return Var.constant(Nd4j.scalar(0.0));
+        }));
         List<Var> ps = List.of(l, w);
         GradientEstimate seq = e.withStrategy(dev.ppl.core.Selection.all(), Strategies.ENUM).gradEstimate(Rng.of(1), null, ps);
         GradientEstimate par = e.withStrategy(dev.ppl.core.Selection.all(), Strategies.ENUM_PARALLEL).gradEstimate(Rng.of(2), null, ps);
@@ -128,8 +129,10 @@ class ExpectationTest {
         Var l = Var.param(Nd4j.createFromArray(0.3, -0.5, 1.2, 0.0));
         Unbiased.Exact exact = Unbiased.Exact.of(() -> l.sigmoid().mul(3.0).sub(1.0).sum(), List.of(l));
         for (var s : List.of(Strategies.REINFORCE, Strategies.ENUM, Strategies.ENUM_PARALLEL, Strategies.MVD)) {
-            Expectation<Void> e = Expectation.<Void>of((ctx, a) -> ctx.sample("b", Bernoulli.ofLogits(l)).mul(3.0).sub(1.0))
-                    .withStrategy("b", s);
+            Expectation<Void> e = Expectation.<Void>of((ctx, a) -> ctx.plate("data", 4, () -> {
+                ctx.addCost(ctx.sample("b", Bernoulli.ofLogits(l)).mul(3.0).sub(1.0));
+                return Var.constant(Nd4j.scalar(0.0));
+            })).withStrategy("b", s);
             assertUnbiased("plate " + s.name(), e, null, List.of(l), exact, 2000, 26);
         }
     }
@@ -222,7 +225,11 @@ class ExpectationTest {
             Trace<Void, Var> q = ctx.simulate(guide, null);
             draws.set(q.retval());
             scores.set(Plate.elementScores(q));
-            return scores.get();
+            ctx.plate("guide", 3, () -> {
+                ctx.addCost(scores.get());
+                return null;
+            });
+            return Var.constant(Nd4j.scalar(0.0));
         });
         Var t = e.surrogate(Rng.of(4), null);
         assertArrayEquals(new long[] {}, t.shape(), "the surrogate sums the data points");

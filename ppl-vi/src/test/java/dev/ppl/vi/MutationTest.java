@@ -8,9 +8,12 @@ import dev.ppl.dist.Rng;
 import dev.ppl.dist.continuous.Normal;
 import dev.ppl.dist.discrete.Bernoulli;
 import dev.ppl.vi.strategy.Strategies;
+import dev.ppl.vi.strategy.ChoiceShape;
+import dev.ppl.vi.strategy.MultiShot;
+import dev.ppl.vi.strategy.SingleShot;
 import dev.ppl.vi.strategy.Strategy;
 import java.util.List;
-import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -18,30 +21,29 @@ import org.nd4j.linalg.factory.Nd4j;
  * Deliberately broken strategies (written through the public {@link Strategy} extension point)
  * must be caught by the same unbiasedness check the real ones pass.
  */
+@Tag("statistical")
 class MutationTest {
     /** REINFORCE without its score term: no gradient reaches the distribution's parameters. */
-    static final Strategy REINFORCE_WITHOUT_SCORE = new Strategy() {
+    static final Strategy REINFORCE_WITHOUT_SCORE = new SingleShot() {
         @Override public String name() { return "REINFORCE-without-score"; }
         @Override public boolean appliesTo(Distribution<Var> dist) { return true; }
-        @Override public boolean isMultiShot() { return false; }
         @Override public Var draw(Distribution<Var> dist, Rng rng) { return dist.sample(rng).stopGradient(); }
     };
 
     /** Bernoulli MVD with the sign of the coupling flipped. */
-    static final Strategy MVD_FLIPPED = new Strategy() {
+    static final Strategy MVD_FLIPPED = new MultiShot() {
         @Override public String name() { return "MVD-flipped"; }
         @Override public boolean appliesTo(Distribution<Var> dist) { return dist instanceof Bernoulli; }
-        @Override public boolean isMultiShot() { return true; }
 
         @Override
-        public Fork fork(Distribution<Var> dist, Rng rng) {
+        public Fork fork(Distribution<Var> dist, ChoiceShape shape, Rng rng) {
             Bernoulli b = (Bernoulli) dist;
             Var x = b.sample(rng);
             return new Fork() {
                 @Override public List<Var> values() { return List.of(x, x.rsub(1.0)); }
 
                 @Override
-                public Var combine(List<Var> t, UnaryOperator<Var> toCostShape) {
+                public Var combine(List<Var> t) {
                     Var s = x.mul(2.0).sub(1.0).neg(); // the planted bug
                     return t.get(0).add(b.probs().sub(b.probs().stopGradient()).mul(s.mul(t.get(0).sub(t.get(1))).stopGradient()));
                 }

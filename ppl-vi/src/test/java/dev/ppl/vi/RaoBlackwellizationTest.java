@@ -10,6 +10,7 @@ import dev.ppl.vi.strategy.Strategies;
 import dev.ppl.vi.strategy.Strategy;
 import java.util.List;
 import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -19,6 +20,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * lower variance than the plain estimator, and a program that hides a dependence from tracking is
  * caught as biased by the same test.
  */
+@Tag("statistical")
 class RaoBlackwellizationTest {
     final Var l1 = Var.param(Nd4j.scalar(0.3));
     final Var l2 = Var.param(Nd4j.scalar(-0.6));

@@ -11,10 +11,12 @@ import dev.ppl.dist.discrete.Poisson;
 import dev.ppl.vi.strategy.Strategies;
 import dev.ppl.vi.strategy.Strategy;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** Each strategy alone, on a continuous and on discrete examples with exact expectations. */
+@Tag("statistical")
 class SingleStrategyTest {
     static Var param(double... v) {
         return Var.param(v.length == 1 ? Nd4j.scalar(v[0]) : Nd4j.createFromArray(v));

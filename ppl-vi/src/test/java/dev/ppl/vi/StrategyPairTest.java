@@ -1,5 +1,6 @@
 package dev.ppl.vi;
 
+import org.junit.jupiter.api.Tag;
 import static dev.ppl.vi.Unbiased.assertUnbiased;
 
 import dev.ppl.autodiff.Var;
@@ -19,6 +20,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * Every ordered pair of strategies: a first choice with one strategy and a later choice that
  * depends on it with another, against exact gradients of closed forms.
  */
+@Tag("statistical")
 class StrategyPairTest {
     static final List<Strategy> DISCRETE = List.of(Strategies.REINFORCE, Strategies.ENUM, Strategies.ENUM_PARALLEL, Strategies.MVD);
     static final List<Strategy> CONTINUOUS = List.of(Strategies.REPARAM, Strategies.REINFORCE);

@@ -30,7 +30,7 @@ public final class Arithmetic {
             a.requiresGrad() ? Shapes.sumTo(g, sa, BackwardInto.output(out, 0)) : null,
             b.requiresGrad() ? Shapes.sumTo(g, sb, BackwardInto.output(out, 1)) : null};
         INDArray x = a.value(), y = b.value();
-        INDArray z = scalars(a, b) ? scalar(a, b, Double::sum) : sameShape(x, y) ? plus(x, 1.0, y) : x.add(y);
+        INDArray z = scalars(a, b) ? scalar(a, b, Double::sum) : sameShape(x, y) ? plus(x, 1.0, y) : widened(x, y).add(y);
         return Var.of("add", z, rule, a, b);
     }
 
@@ -39,7 +39,7 @@ public final class Arithmetic {
         Checks.binary("sub", a, b);
         long[] sa = a.shape(), sb = b.shape();
         INDArray x = a.value(), y = b.value();
-        return Var.of("sub", scalars(a, b) ? scalar(a, b, (u, v) -> u - v) : sameShape(x, y) ? plus(x, -1.0, y) : x.sub(y),
+        return Var.of("sub", scalars(a, b) ? scalar(a, b, (u, v) -> u - v) : sameShape(x, y) ? plus(x, -1.0, y) : widened(x, y).sub(y),
                 g -> new INDArray[] {
                     a.requiresGrad() ? Shapes.sumTo(g, sa) : null,
                     b.requiresGrad() ? Shapes.sumTo(negated(g), sb) : null}, a, b);
@@ -71,10 +71,11 @@ public final class Arithmetic {
     public static Var pow(Var a, Var b) {
         Checks.binary("pow", a, b);
         INDArray x = a.value(), y = b.value();
-        INDArray z = Transforms.pow(x, y, true);
+        INDArray xw = widened(x, y), yw = widened(y, x);
+        INDArray z = Transforms.pow(xw, yw, true);
         return Var.of("pow", z, g -> new INDArray[] {
-            a.requiresGrad() ? Shapes.sumTo(g.mul(y).muli(Transforms.pow(x, y.sub(1.0), true)), x.shape()) : null,
-            b.requiresGrad() ? Shapes.sumTo(g.mul(z).muli(Transforms.log(x, true)), y.shape()) : null}, a, b);
+            a.requiresGrad() ? Shapes.sumTo(g.mul(yw).muli(Transforms.pow(xw, yw.sub(1.0), true)), x.shape()) : null,
+            b.requiresGrad() ? Shapes.sumTo(g.mul(z).muli(Transforms.log(xw, true)), y.shape()) : null}, a, b);
     }
 
     /** Whether both operands are rank 0 (their types were checked equal and floating or not by the caller). */
@@ -116,7 +117,7 @@ public final class Arithmetic {
     /** The elementwise product {@code x * y} (broadcasting), written into an arena array when the shapes agree. */
     static INDArray times(INDArray x, INDArray y) {
         if (!sameShape(x, y)) {
-            return x.mul(y);
+            return widened(x, y).mul(y);
         }
         INDArray out = like(x);
         return SmallKernels.applies(out, x, y) ? SmallKernels.product(x, y, out) : x.mul(y, out);
@@ -125,7 +126,7 @@ public final class Arithmetic {
     /** The elementwise quotient {@code x / y} (broadcasting), written into an arena array when the shapes agree. */
     static INDArray quotient(INDArray x, INDArray y) {
         if (!sameShape(x, y)) {
-            return x.div(y);
+            return widened(x, y).div(y);
         }
         INDArray out = like(x);
         return SmallKernels.applies(out, x, y) ? SmallKernels.quotient(x, y, out) : x.div(y, out);
@@ -150,6 +151,16 @@ public final class Arithmetic {
             return x.add(y, out);
         }
         return alpha == -1.0 ? x.sub(y, out) : x.add(y.mul(alpha), out);
+    }
+
+    /**
+     * {@code x} broadcast to the common shape of {@code x} and {@code y} where that differs from
+     * {@code x}'s own: ND4J's binary ops broadcast {@code y} into {@code x}'s shape only, so for
+     * mutual broadcasting ({@code [2, 1]} with {@code [3]}) the left operand is widened first.
+     */
+    static INDArray widened(INDArray x, INDArray y) {
+        long[] common = Shapes.broadcast("broadcast", x.shape(), y.shape());
+        return java.util.Arrays.equals(common, x.shape()) ? x : Shapes.broadcastTo(x, common);
     }
 
     private static boolean sameShape(INDArray x, INDArray y) {

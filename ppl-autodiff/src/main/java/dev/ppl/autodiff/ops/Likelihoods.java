@@ -62,8 +62,8 @@ public final class Likelihoods {
     public static Var normal(Var x, Var loc, Var scale) {
         long[] shape = checkNormal("normal", x, loc, scale);
         INDArray xv = x.value(), mu = loc.value(), s = scale.value();
-        INDArray d = xv.sub(mu);
-        INDArray z = Arrays.equals(d.shape(), shape) ? d.divi(s) : d.div(s);
+        INDArray d = Arithmetic.widened(xv, mu).sub(mu);
+        INDArray z = Arrays.equals(d.shape(), shape) ? d.divi(s) : Arithmetic.widened(d, s).div(s);
         INDArray y = z.mul(z).muli(-0.5).subi(Transforms.log(s, true)).subi(HALF_LOG_2PI);
         long[] sx = x.shape(), sl = loc.shape(), ss = scale.shape();
         return Var.of("normal", y, g -> {

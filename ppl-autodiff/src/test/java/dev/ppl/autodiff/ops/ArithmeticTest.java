@@ -28,6 +28,17 @@ class ArithmeticTest {
     }
 
     @Test
+    void mutualBroadcastingAcrossRanksWidensBothOperands() {
+        // [2, 1] with [3] -> [2, 3]: ND4J's own ops only broadcast the right operand into the left's shape
+        GradCheck.verify("add [2,1]+[3]", v -> v.get(0).add(v.get(1)), normal(21, 2, 1), normal(22, 3));
+        GradCheck.verify("sub [3]-[2,1]", v -> v.get(0).sub(v.get(1)), normal(23, 3), normal(24, 2, 1));
+        GradCheck.verify("mul [2,1]*[3]", v -> v.get(0).mul(v.get(1)), normal(25, 2, 1), normal(26, 3));
+        GradCheck.verify("mul [3]*[2,1,1]", v -> v.get(0).mul(v.get(1)), normal(27, 3), normal(28, 2, 1, 1));
+        GradCheck.verify("div [2,1]/[3]", v -> v.get(0).div(v.get(1)), normal(29, 2, 1), uniform(30, 0.5, 2, 3));
+        GradCheck.verify("pow [2,1]^[3]", v -> v.get(0).pow(v.get(1)), uniform(31, 0.5, 2, 2, 1), normal(32, 3));
+    }
+
+    @Test
     void powWithTensorExponentDifferentiatesBaseAndExponent() {
         GradCheck.verify("pow", v -> v.get(0).pow(v.get(1)), uniform(9, 0.5, 2, 2, 3), normal(10, 2, 3));
     }

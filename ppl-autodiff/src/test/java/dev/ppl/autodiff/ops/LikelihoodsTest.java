@@ -70,6 +70,10 @@ class LikelihoodsTest {
                 normal(10, 3, 4), normal(11, 4), Nd4j.scalar(0.7));
         GradCheck.verify("normal, broadcast x", v -> Likelihoods.normal(v.get(0), v.get(1), v.get(2)),
                 normal(12, 4), normal(13, 3, 4), Transforms.exp(normal(14, 3, 1), false));
+        GradCheck.verify("normal, x [2] and loc [3, 1]", v -> Likelihoods.normal(v.get(0), v.get(1), v.get(2)),
+                normal(15, 2), normal(16, 3, 1), Transforms.exp(normal(17, 2), false));
+        GradCheck.verify("normal, scale [4, 1, 1]", v -> Likelihoods.normal(v.get(0), v.get(1), v.get(2)),
+                normal(18, 2), normal(19, 3, 1), Transforms.exp(normal(20, 4, 1, 1), false));
     }
 
     @Test

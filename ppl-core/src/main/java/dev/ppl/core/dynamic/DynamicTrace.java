@@ -5,6 +5,7 @@ import dev.ppl.core.Address;
 import dev.ppl.core.ChoiceMap;
 import dev.ppl.core.GenerativeFunction;
 import dev.ppl.core.Trace;
+import dev.ppl.core.plate.Frame;
 import dev.ppl.dist.Distribution;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -41,17 +42,40 @@ public final class DynamicTrace<A, R> implements Trace<A, R> {
     /**
      * One visited site: a choice ({@code sub == null}, drawn from {@code distribution}) or a call
      * ({@code value == null}). {@code logDensity} is the site's total (a scalar,
-     * {@link Distribution#logDensitySum}).
+     * {@link Distribution#logDensitySum}, times {@code scale}); {@code frames} are the plates the
+     * site was made in, outermost first, and {@code scale} the product of their subsampling scales.
+     * {@code plateWindow} is -1 for a site whose batch dims outside its plates are joint dims of
+     * one value; a gradient estimator that enumerates in parallel records \(W \ge 0\): the batch
+     * dims left of dim {@code -W} are enumeration dims, kept in {@code logDensity} and in
+     * per-element scores.
      */
-    public record Site(Var value, Var logDensity, Distribution<Var> distribution, Trace<?, ?> sub) {
+    public record Site(Var value, Var logDensity, Distribution<Var> distribution, Trace<?, ?> sub, List<Frame> frames,
+            double scale, int plateWindow) {
+        /** Copies the frames. */
+        public Site {
+            frames = List.copyOf(frames);
+        }
+
+        /** A site in {@code frames} with joint dims outside them (no enumeration). */
+        public Site(Var value, Var logDensity, Distribution<Var> distribution, Trace<?, ?> sub, List<Frame> frames,
+                double scale) {
+            this(value, logDensity, distribution, sub, frames, scale, -1);
+        }
+
+        /** A site made outside every plate, with scale 1. */
+        public Site(Var value, Var logDensity, Distribution<Var> distribution, Trace<?, ?> sub) {
+            this(value, logDensity, distribution, sub, List.of(), 1.0, -1);
+        }
+
         /** Whether this site is a random choice. */
         public boolean isChoice() {
             return sub == null;
         }
 
         /**
-         * For a choice, the distribution's per-batch-element log densities (its batch shape),
-         * computed on request (differentiable; their sum is {@link #logDensity} up to rounding).
+         * For a choice, the distribution's per-batch-element log densities (its batch shape) times
+         * the site's scale, computed on request (differentiable; their sum is {@link #logDensity}
+         * up to rounding).
          *
          * @throws IllegalStateException for a call site
          */
@@ -59,7 +83,8 @@ public final class DynamicTrace<A, R> implements Trace<A, R> {
             if (!isChoice()) {
                 throw new IllegalStateException("elementLogDensity: a call site has no per-element log densities");
             }
-            return distribution.logDensity(value);
+            Var lp = distribution.logDensity(value);
+            return scale == 1.0 ? lp : lp.mul(scale);
         }
     }
 

@@ -6,11 +6,13 @@ import dev.ppl.core.ChoiceMap;
 import dev.ppl.core.GenContext;
 import dev.ppl.core.GenerativeFunction;
 import dev.ppl.core.Trace;
+import dev.ppl.core.plate.PlateStack;
 import dev.ppl.dist.Distribution;
 import dev.ppl.dist.Rng;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The part every trace-building handler shares: parsing addresses, rejecting an address used
@@ -23,6 +25,7 @@ abstract class TraceRecorder implements GenContext {
     protected final String fn;
     protected final Rng rng;
     private final Map<Address, DynamicTrace.Site> sites = new LinkedHashMap<>();
+    private final PlateStack plates = new PlateStack();
     private Var score;
     private Var weight;
 
@@ -41,12 +44,24 @@ abstract class TraceRecorder implements GenContext {
     protected abstract <A, R> Trace<A, R> callSite(Address address, GenerativeFunction<A, R> callee, A args);
 
     @Override
-    public final Var sample(String address, Distribution<Var> dist) {
+    public final Var sample(String address, Distribution<Var> given) {
         Address a = claim(address);
+        Distribution<Var> dist = plates.expand(given);
         Var value = choose(a, dist);
-        Var lp = dist.logDensitySum(value);
+        checkShape(a, dist, value);
+        plates.checkValue(fn, a.toString(), dist.name(), dist.batchShape(), dist.eventShape(), value.shape());
+        double scale = plates.scale();
+        Var lp;
+        try {
+            lp = dist.logDensitySum(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(fn + ": the choice at '" + a + "': " + e.getMessage(), e);
+        }
+        if (scale != 1.0) {
+            lp = lp.mul(scale);
+        }
         scored(a, value, lp);
-        sites.put(a, new DynamicTrace.Site(value, lp, dist, null));
+        sites.put(a, new DynamicTrace.Site(value, lp, dist, null, plates.frames(), scale));
         score = score == null ? lp : score.add(lp.cast(score.dtype()));
         return value;
     }
@@ -54,10 +69,61 @@ abstract class TraceRecorder implements GenContext {
     @Override
     public final <A, R> R call(String address, GenerativeFunction<A, R> callee, A args) {
         Address a = claim(address);
+        if (plates.scale() != 1.0) {
+            throw new IllegalArgumentException(fn + ": call at '" + a + "' inside plates " + plates.frames()
+                    + " with subsampling scale " + plates.scale() + "; the callee's choices would not be scaled: "
+                    + "enter the plate inside the callee");
+        }
         Trace<A, R> t = callSite(a, callee, args);
-        sites.put(a, new DynamicTrace.Site(null, t.score(), null, t));
+        sites.put(a, new DynamicTrace.Site(null, t.score(), null, t, plates.frames(), 1.0));
         score = score == null ? t.score() : score.add(t.score().cast(score.dtype()));
         return t.retval();
+    }
+
+    @Override
+    public final <R> R plate(String name, long size, double scale, Supplier<R> body) {
+        plates.enter(name, size, scale);
+        try {
+            return body.get();
+        } finally {
+            plates.exit();
+        }
+    }
+
+    /**
+     * A given value (a constraint, an assessed or kept choice) must have the site's shape
+     * {@code batch ++ event}; where the distribution lacks an active plate's dim or has size 1
+     * there (the same distribution for every element), the value may have the plate's size there.
+     */
+    private void checkShape(Address a, Distribution<Var> dist, Var value) {
+        long[] batch = dist.batchShape(), event = dist.eventShape();
+        long[] expected = new long[batch.length + event.length];
+        System.arraycopy(batch, 0, expected, 0, batch.length);
+        System.arraycopy(event, 0, expected, batch.length, event.length);
+        long[] got = value.shape();
+        if (java.util.Arrays.equals(got, expected)) {
+            return;
+        }
+        int rank = batch.length;
+        for (dev.ppl.core.plate.Frame f : plates.frames()) {
+            rank = Math.max(rank, -f.dim());
+        }
+        long[] target = new long[rank + event.length];
+        java.util.Arrays.fill(target, 1);
+        System.arraycopy(batch, 0, target, rank - batch.length, batch.length);
+        System.arraycopy(event, 0, target, rank, event.length);
+        for (dev.ppl.core.plate.Frame f : plates.frames()) {
+            if (target[rank + f.dim()] == 1) {
+                target[rank + f.dim()] = f.size();
+            }
+        }
+        boolean ok = java.util.Arrays.equals(got, target);
+        if (!ok) {
+            throw new IllegalArgumentException(fn + ": the value at '" + a + "' has shape " + dev.ppl.autodiff.Shapes.str(got)
+                    + ", but the choice (" + dist.name() + ", batch shape " + dev.ppl.autodiff.Shapes.str(batch) + ", event shape "
+                    + dev.ppl.autodiff.Shapes.str(event) + ") has shape " + dev.ppl.autodiff.Shapes.str(expected)
+                    + "; give a value of the choice's shape");
+        }
     }
 
     private Address claim(String address) {

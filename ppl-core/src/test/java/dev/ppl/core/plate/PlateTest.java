@@ -59,7 +59,7 @@ class PlateTest extends GenerativeFunctionContract<INDArray, Var> {
     }
 
     @Test
-    void aSiteWithoutTheLeadingPlateAxisIsAnErrorNamingIt() {
+    void aSiteWithoutThePlateDimIsAnErrorNamingIt() {
         GenerativeFunction<INDArray, Var> bad = Plate.of("bad", N, (ctx, x) ->
                 ctx.sample("w", Normal.of(Var.constant(Nd4j.zeros(DataType.DOUBLE, 3)), Var.constant(Nd4j.scalar(1.0)))));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> bad.simulate(Rng.of(1), args()));

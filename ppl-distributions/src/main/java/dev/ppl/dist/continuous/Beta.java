@@ -3,6 +3,7 @@ package dev.ppl.dist.continuous;
 import dev.ppl.autodiff.Shapes;
 import dev.ppl.autodiff.Var;
 import dev.ppl.dist.Distribution;
+import dev.ppl.dist.Expansion;
 import dev.ppl.dist.ParamChecks;
 import dev.ppl.dist.ReparamSample;
 import dev.ppl.dist.Rng;
@@ -63,6 +64,23 @@ public final class Beta implements Distribution<Var> {
     @Override public long[] batchShape() { return batchShape.clone(); }
     @Override public long[] eventShape() { return new long[0]; }
     @Override public boolean hasReparam() { return true; }
+
+    /**
+     * Beta\((\alpha_{b(t)}, \beta_{b(t)})\) for every element \(t\) of the new batch: {@code alpha} and
+     * {@code beta} broadcast to {@code target}, where \(b(t)\) is the batch element that \(t\) broadcasts
+     * from (see {@link Distribution#expand}); this distribution itself if {@code target} is its batch
+     * shape.
+     *
+     * @throws IllegalArgumentException naming the family and both shapes if {@code target} is not a
+     *     broadcast of the batch shape
+     */
+    @Override
+    public Beta expand(long[] target) {
+        if (Expansion.isSame("Beta", batchShape, target)) {
+            return this;
+        }
+        return of(alpha.broadcastTo(target), beta.broadcastTo(target));
+    }
 
     @Override
     public Var sample(Rng rng) {

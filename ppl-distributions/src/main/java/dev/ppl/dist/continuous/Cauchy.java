@@ -3,9 +3,11 @@ package dev.ppl.dist.continuous;
 import dev.ppl.autodiff.Shapes;
 import dev.ppl.autodiff.Var;
 import dev.ppl.dist.Distribution;
+import dev.ppl.dist.Expansion;
 import dev.ppl.dist.ParamChecks;
 import dev.ppl.dist.ReparamSample;
 import dev.ppl.dist.Rng;
+import dev.ppl.dist.Support;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -53,6 +55,23 @@ public final class Cauchy implements Distribution<Var> {
     @Override public long[] eventShape() { return new long[0]; }
     @Override public boolean hasReparam() { return true; }
 
+    /**
+     * Cauchy\((x_{0,b(t)}, \gamma_{b(t)})\) for every element \(t\) of the new batch: {@code loc} and
+     * {@code scale} broadcast to {@code target}, where \(b(t)\) is the batch element that \(t\) broadcasts
+     * from (see {@link Distribution#expand}); this distribution itself if {@code target} is its batch
+     * shape.
+     *
+     * @throws IllegalArgumentException naming the family and both shapes if {@code target} is not a
+     *     broadcast of the batch shape
+     */
+    @Override
+    public Cauchy expand(long[] target) {
+        if (Expansion.isSame("Cauchy", batchShape, target)) {
+            return this;
+        }
+        return of(loc.broadcastTo(target), scale.broadcastTo(target));
+    }
+
     @Override
     public Var sample(Rng rng) {
         return reparam(rng.uniform(loc.dtype(), batchShape)).stopGradient();
@@ -73,6 +92,7 @@ public final class Cauchy implements Distribution<Var> {
 
     @Override
     public Var logDensity(Var x) {
+        Support.requireFiniteIfStrict("Cauchy", x);
         Var z = x.sub(loc).div(scale);
         Var lp = z.square().log1p().neg().sub(scale.log()).sub(LOG_PI);
         return lp.broadcastTo(Shapes.broadcast("Cauchy.logDensity", batchShape, x.shape()));

@@ -3,9 +3,11 @@ package dev.ppl.dist.continuous;
 import dev.ppl.autodiff.Shapes;
 import dev.ppl.autodiff.Var;
 import dev.ppl.dist.Distribution;
+import dev.ppl.dist.Expansion;
 import dev.ppl.dist.ParamChecks;
 import dev.ppl.dist.ReparamSample;
 import dev.ppl.dist.Rng;
+import dev.ppl.dist.Support;
 import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -60,6 +62,23 @@ public final class DiagonalNormal implements Distribution<Var> {
     @Override public long[] eventShape() { return new long[] {d}; }
     @Override public boolean hasReparam() { return true; }
 
+    /**
+     * \(N(\mu_{b(t)}, \operatorname{diag}(\sigma_{b(t)}^2))\) for every element \(t\) of the new batch:
+     * {@code loc} and {@code scale} broadcast to {@code target ++ [d]}, where \(b(t)\) is the batch
+     * element that \(t\) broadcasts from (see {@link Distribution#expand}); this distribution itself if
+     * {@code target} is its batch shape.
+     *
+     * @throws IllegalArgumentException naming the family and both shapes if {@code target} is not a
+     *     broadcast of the batch shape
+     */
+    @Override
+    public DiagonalNormal expand(long[] target) {
+        if (Expansion.isSame("DiagonalNormal", batchShape, target)) {
+            return this;
+        }
+        return of(Expansion.param(loc, target, d), Expansion.param(scale, target, d));
+    }
+
     @Override
     public Var sample(Rng rng) {
         return reparam(rng.normal(loc.dtype(), shape)).stopGradient();
@@ -79,6 +98,7 @@ public final class DiagonalNormal implements Distribution<Var> {
 
     @Override
     public Var logDensity(Var x) {
+        Support.requireFiniteIfStrict("DiagonalNormal", x);
         requireEvent(x);
         Var z = x.sub(loc).div(scale);
         Var terms = z.square().mul(-0.5).sub(scale.log()).sub(HALF_LOG_2PI);

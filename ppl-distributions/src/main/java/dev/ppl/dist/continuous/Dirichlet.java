@@ -3,6 +3,7 @@ package dev.ppl.dist.continuous;
 import dev.ppl.autodiff.Shapes;
 import dev.ppl.autodiff.Var;
 import dev.ppl.dist.Distribution;
+import dev.ppl.dist.Expansion;
 import dev.ppl.dist.ParamChecks;
 import dev.ppl.dist.ReparamSample;
 import dev.ppl.dist.Rng;
@@ -69,6 +70,22 @@ public final class Dirichlet implements Distribution<Var> {
     /** The tolerance on \(|\sum_k x_k - 1|\) for values of {@code dtype}. */
     public static double simplexTolerance(DataType dtype) {
         return dtype == DataType.DOUBLE ? 1e-6 : 1e-4;
+    }
+
+    /**
+     * Dirichlet\((a_{b(t)})\) for every element \(t\) of the new batch: {@code concentration} broadcast to
+     * {@code target ++ [K]}, where \(b(t)\) is the batch element that \(t\) broadcasts from (see {@link
+     * Distribution#expand}); this distribution itself if {@code target} is its batch shape.
+     *
+     * @throws IllegalArgumentException naming the family and both shapes if {@code target} is not a
+     *     broadcast of the batch shape
+     */
+    @Override
+    public Dirichlet expand(long[] target) {
+        if (Expansion.isSame("Dirichlet", batchShape, target)) {
+            return this;
+        }
+        return of(Expansion.param(concentration, target, eventShape));
     }
 
     @Override

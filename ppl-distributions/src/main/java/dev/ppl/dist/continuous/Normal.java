@@ -3,9 +3,11 @@ package dev.ppl.dist.continuous;
 import dev.ppl.autodiff.Var;
 import dev.ppl.autodiff.ops.Likelihoods;
 import dev.ppl.dist.Distribution;
+import dev.ppl.dist.Expansion;
 import dev.ppl.dist.ParamChecks;
 import dev.ppl.dist.ReparamSample;
 import dev.ppl.dist.Rng;
+import dev.ppl.dist.Support;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -42,6 +44,22 @@ public final class Normal implements Distribution<Var> {
     @Override public long[] eventShape() { return new long[0]; }
     @Override public boolean hasReparam() { return true; }
 
+    /**
+     * \(N(\mu_{b(t)}, \sigma_{b(t)}^2)\) for every element \(t\) of the new batch: {@code loc} and {@code
+     * scale} broadcast to {@code target}, where \(b(t)\) is the batch element that \(t\) broadcasts from
+     * (see {@link Distribution#expand}); this distribution itself if {@code target} is its batch shape.
+     *
+     * @throws IllegalArgumentException naming the family and both shapes if {@code target} is not a
+     *     broadcast of the batch shape
+     */
+    @Override
+    public Normal expand(long[] target) {
+        if (Expansion.isSame("Normal", batchShape, target)) {
+            return this;
+        }
+        return of(loc.broadcastTo(target), scale.broadcastTo(target));
+    }
+
     @Override
     public Var sample(Rng rng) {
         return reparam(rng.normal(loc.dtype(), batchShape)).stopGradient();
@@ -60,6 +78,7 @@ public final class Normal implements Distribution<Var> {
 
     @Override
     public Var logDensity(Var x) {
+        Support.requireFiniteIfStrict("Normal", x);
         // -(x - mu)^2 / (2 sigma^2) - log sigma - log(2 pi)/2 as one fused op (a short backward)
         return Likelihoods.normal(x, loc, scale).broadcastTo(resultShape(x));
     }
@@ -67,6 +86,7 @@ public final class Normal implements Distribution<Var> {
     /** The total log density as one fused op ({@link Likelihoods#normalSum}): BLAS sums, no per-element array. */
     @Override
     public Var logDensitySum(Var x) {
+        Support.requireFiniteIfStrict("Normal", x);
         return Likelihoods.normalSum(x, loc, scale);
     }
 

@@ -3,6 +3,7 @@ package dev.ppl.dist.continuous;
 import dev.ppl.autodiff.Shapes;
 import dev.ppl.autodiff.Var;
 import dev.ppl.dist.Distribution;
+import dev.ppl.dist.Expansion;
 import dev.ppl.dist.ParamChecks;
 import dev.ppl.dist.ReparamSample;
 import dev.ppl.dist.Rng;
@@ -94,6 +95,23 @@ public final class RelaxedBernoulli implements Distribution<Var> {
     @Override public long[] batchShape() { return batchShape.clone(); }
     @Override public long[] eventShape() { return new long[0]; }
     @Override public boolean hasReparam() { return true; }
+
+    /**
+     * The binary Concrete with logits \(\ell_{b(t)}\) for every element \(t\) of the new batch: {@code
+     * logits} broadcast to {@code target}; the temperature and the straight-through flag are kept, where
+     * \(b(t)\) is the batch element that \(t\) broadcasts from (see {@link Distribution#expand}); this
+     * distribution itself if {@code target} is its batch shape.
+     *
+     * @throws IllegalArgumentException naming the family and both shapes if {@code target} is not a
+     *     broadcast of the batch shape
+     */
+    @Override
+    public RelaxedBernoulli expand(long[] target) {
+        if (Expansion.isSame("RelaxedBernoulli", batchShape, target)) {
+            return this;
+        }
+        return new RelaxedBernoulli(temperature, logits.broadcastTo(target), straightThrough);
+    }
 
     @Override
     public Var sample(Rng rng) {

@@ -3,6 +3,7 @@ package dev.ppl.dist.continuous;
 import dev.ppl.autodiff.Shapes;
 import dev.ppl.autodiff.Var;
 import dev.ppl.dist.Distribution;
+import dev.ppl.dist.Expansion;
 import dev.ppl.dist.ParamChecks;
 import dev.ppl.dist.ReparamSample;
 import dev.ppl.dist.Rng;
@@ -87,6 +88,23 @@ public final class RelaxedCategorical implements Distribution<Var> {
     @Override public long[] batchShape() { return batchShape.clone(); }
     @Override public long[] eventShape() { return new long[] {k}; }
     @Override public boolean hasReparam() { return true; }
+
+    /**
+     * The Concrete distribution with logits \(\ell_{b(t)}\) for every element \(t\) of the new batch:
+     * {@code logits} broadcast to {@code target ++ [K]}; the temperature and the straight-through flag are
+     * kept, where \(b(t)\) is the batch element that \(t\) broadcasts from (see {@link
+     * Distribution#expand}); this distribution itself if {@code target} is its batch shape.
+     *
+     * @throws IllegalArgumentException naming the family and both shapes if {@code target} is not a
+     *     broadcast of the batch shape
+     */
+    @Override
+    public RelaxedCategorical expand(long[] target) {
+        if (Expansion.isSame("RelaxedCategorical", batchShape, target)) {
+            return this;
+        }
+        return new RelaxedCategorical(temperature, Expansion.param(logits, target, k), straightThrough);
+    }
 
     @Override
     public Var sample(Rng rng) {

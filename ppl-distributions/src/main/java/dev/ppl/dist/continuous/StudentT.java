@@ -3,9 +3,11 @@ package dev.ppl.dist.continuous;
 import dev.ppl.autodiff.Shapes;
 import dev.ppl.autodiff.Var;
 import dev.ppl.dist.Distribution;
+import dev.ppl.dist.Expansion;
 import dev.ppl.dist.ParamChecks;
 import dev.ppl.dist.ReparamSample;
 import dev.ppl.dist.Rng;
+import dev.ppl.dist.Support;
 import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -68,6 +70,23 @@ public final class StudentT implements Distribution<Var> {
     @Override public long[] eventShape() { return new long[0]; }
     @Override public boolean hasReparam() { return true; }
 
+    /**
+     * StudentT\((\nu_{b(t)}, \mu_{b(t)}, \sigma_{b(t)})\) for every element \(t\) of the new batch: {@code
+     * df}, {@code loc} and {@code scale} broadcast to {@code target}, where \(b(t)\) is the batch element
+     * that \(t\) broadcasts from (see {@link Distribution#expand}); this distribution itself if {@code
+     * target} is its batch shape.
+     *
+     * @throws IllegalArgumentException naming the family and both shapes if {@code target} is not a
+     *     broadcast of the batch shape
+     */
+    @Override
+    public StudentT expand(long[] target) {
+        if (Expansion.isSame("StudentT", batchShape, target)) {
+            return this;
+        }
+        return of(df.broadcastTo(target), loc.broadcastTo(target), scale.broadcastTo(target));
+    }
+
     @Override
     public Var sample(Rng rng) {
         return reparam(noise(rng)).stopGradient();
@@ -105,6 +124,7 @@ public final class StudentT implements Distribution<Var> {
 
     @Override
     public Var logDensity(Var x) {
+        Support.requireFiniteIfStrict("StudentT", x);
         long[] shape = Shapes.broadcast("StudentT.logDensity", batchShape, x.shape());
         Var halfDfPlusHalf = df.add(1.0).mul(0.5);
         Var[] terms = new Var[] {halfDfPlusHalf,

@@ -3,6 +3,7 @@ package dev.ppl.dist.continuous;
 import dev.ppl.autodiff.Shapes;
 import dev.ppl.autodiff.Var;
 import dev.ppl.dist.Distribution;
+import dev.ppl.dist.Expansion;
 import dev.ppl.dist.ParamChecks;
 import dev.ppl.dist.ReparamSample;
 import dev.ppl.dist.Rng;
@@ -52,6 +53,22 @@ public final class Uniform implements Distribution<Var> {
     @Override public long[] batchShape() { return batchShape.clone(); }
     @Override public long[] eventShape() { return new long[0]; }
     @Override public boolean hasReparam() { return true; }
+
+    /**
+     * \(U(a_{b(t)}, b_{b(t)})\) for every element \(t\) of the new batch: {@code low} and {@code high}
+     * broadcast to {@code target}, where \(b(t)\) is the batch element that \(t\) broadcasts from (see
+     * {@link Distribution#expand}); this distribution itself if {@code target} is its batch shape.
+     *
+     * @throws IllegalArgumentException naming the family and both shapes if {@code target} is not a
+     *     broadcast of the batch shape
+     */
+    @Override
+    public Uniform expand(long[] target) {
+        if (Expansion.isSame("Uniform", batchShape, target)) {
+            return this;
+        }
+        return of(low.broadcastTo(target), high.broadcastTo(target));
+    }
 
     @Override
     public Var sample(Rng rng) {

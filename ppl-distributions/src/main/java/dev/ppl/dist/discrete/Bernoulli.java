@@ -7,6 +7,7 @@ import dev.ppl.autodiff.Shapes;
 import dev.ppl.autodiff.Var;
 import dev.ppl.autodiff.ops.Likelihoods;
 import dev.ppl.dist.Distribution;
+import dev.ppl.dist.Expansion;
 import dev.ppl.dist.ParamChecks;
 import dev.ppl.dist.Rng;
 import dev.ppl.dist.Support;
@@ -56,6 +57,23 @@ public final class Bernoulli implements Distribution<Var> {
     @Override public long[] batchShape() { return batchShape.clone(); }
     @Override public long[] eventShape() { return new long[0]; }
     @Override public boolean isEnumerable() { return true; }
+
+    /**
+     * Bernoulli\((p_{b(t)})\) for every element \(t\) of the new batch: the logits or the probabilities
+     * (whichever parameterizes this one) broadcast to {@code target}, where \(b(t)\) is the batch element
+     * that \(t\) broadcasts from (see {@link Distribution#expand}); this distribution itself if {@code
+     * target} is its batch shape.
+     *
+     * @throws IllegalArgumentException naming the family and both shapes if {@code target} is not a
+     *     broadcast of the batch shape
+     */
+    @Override
+    public Bernoulli expand(long[] target) {
+        if (Expansion.isSame("Bernoulli", batchShape, target)) {
+            return this;
+        }
+        return logits != null ? ofLogits(logits.broadcastTo(target)) : ofProbs(probs.broadcastTo(target));
+    }
 
     @Override
     public Var sample(Rng rng) {

@@ -3,6 +3,7 @@ package dev.ppl.dist.discrete;
 import dev.ppl.autodiff.Shapes;
 import dev.ppl.autodiff.Var;
 import dev.ppl.dist.Distribution;
+import dev.ppl.dist.Expansion;
 import dev.ppl.dist.ParamChecks;
 import dev.ppl.dist.Rng;
 import dev.ppl.dist.Support;
@@ -71,6 +72,24 @@ public final class Binomial implements Distribution<Var> {
     public boolean isEnumerable() {
         INDArray n = totalCount.value();
         return n.length() > 0 && n.minNumber().doubleValue() == n.maxNumber().doubleValue();
+    }
+
+    /**
+     * Binomial\((n_{b(t)}, p_{b(t)})\) for every element \(t\) of the new batch: {@code totalCount} and
+     * the logits or the probabilities (whichever parameterizes this one) broadcast to {@code target},
+     * where \(b(t)\) is the batch element that \(t\) broadcasts from (see {@link Distribution#expand});
+     * this distribution itself if {@code target} is its batch shape.
+     *
+     * @throws IllegalArgumentException naming the family and both shapes if {@code target} is not a
+     *     broadcast of the batch shape
+     */
+    @Override
+    public Binomial expand(long[] target) {
+        if (Expansion.isSame("Binomial", batchShape, target)) {
+            return this;
+        }
+        return logits != null ? ofLogits(totalCount.broadcastTo(target), logits.broadcastTo(target))
+                : ofProbs(totalCount.broadcastTo(target), probs.broadcastTo(target));
     }
 
     @Override

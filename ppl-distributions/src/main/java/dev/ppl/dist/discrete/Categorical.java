@@ -3,6 +3,7 @@ package dev.ppl.dist.discrete;
 import dev.ppl.autodiff.Shapes;
 import dev.ppl.autodiff.Var;
 import dev.ppl.dist.Distribution;
+import dev.ppl.dist.Expansion;
 import dev.ppl.dist.ParamChecks;
 import dev.ppl.dist.Rng;
 import dev.ppl.dist.Support;
@@ -104,6 +105,24 @@ public final class Categorical implements Distribution<Var> {
     @Override public long[] batchShape() { return batchShape.clone(); }
     @Override public long[] eventShape() { return new long[0]; }
     @Override public boolean isEnumerable() { return true; }
+
+    /**
+     * Categorical\((p_{b(t)})\) for every element \(t\) of the new batch: the logits or the probabilities
+     * (whichever parameterizes this one) broadcast to {@code target ++ [K]}, where \(b(t)\) is the batch
+     * element that \(t\) broadcasts from (see {@link Distribution#expand}); this distribution itself if
+     * {@code target} is its batch shape.
+     *
+     * @throws IllegalArgumentException naming the family and both shapes if {@code target} is not a
+     *     broadcast of the batch shape
+     */
+    @Override
+    public Categorical expand(long[] target) {
+        if (Expansion.isSame("Categorical", batchShape, target)) {
+            return this;
+        }
+        return logits != null ? ofLogits(Expansion.param(logits, target, k))
+                : ofProbs(Expansion.param(probs, target, k));
+    }
 
     @Override
     public Var sample(Rng rng) {

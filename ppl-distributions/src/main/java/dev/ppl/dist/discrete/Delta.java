@@ -3,6 +3,7 @@ package dev.ppl.dist.discrete;
 import dev.ppl.autodiff.Shapes;
 import dev.ppl.autodiff.Var;
 import dev.ppl.dist.Distribution;
+import dev.ppl.dist.Expansion;
 import dev.ppl.dist.ParamChecks;
 import dev.ppl.dist.ReparamSample;
 import dev.ppl.dist.Rng;
@@ -59,6 +60,23 @@ public final class Delta implements Distribution<Var> {
     @Override public long[] eventShape() { return eventShape.clone(); }
     @Override public boolean hasReparam() { return true; }
     @Override public boolean isEnumerable() { return true; }
+
+    /**
+     * The point mass at \(v_{b(t)}\) for every element \(t\) of the new batch: {@code value} broadcast to
+     * {@code target ++ eventShape} (the same event rank), where \(b(t)\) is the batch element that \(t\)
+     * broadcasts from (see {@link Distribution#expand}); this distribution itself if {@code target} is its
+     * batch shape.
+     *
+     * @throws IllegalArgumentException naming the family and both shapes if {@code target} is not a
+     *     broadcast of the batch shape
+     */
+    @Override
+    public Delta expand(long[] target) {
+        if (Expansion.isSame("Delta", batchShape, target)) {
+            return this;
+        }
+        return of(Expansion.param(value, target, eventShape), eventShape.length);
+    }
 
     @Override
     public Var sample(Rng rng) {

@@ -3,6 +3,7 @@ package dev.ppl.dist.discrete;
 import dev.ppl.autodiff.Shapes;
 import dev.ppl.autodiff.Var;
 import dev.ppl.dist.Distribution;
+import dev.ppl.dist.Expansion;
 import dev.ppl.dist.ParamChecks;
 import dev.ppl.dist.Rng;
 import dev.ppl.dist.Support;
@@ -39,6 +40,22 @@ public final class Poisson implements Distribution<Var> {
     @Override public String name() { return "Poisson"; }
     @Override public long[] batchShape() { return batchShape.clone(); }
     @Override public long[] eventShape() { return new long[0]; }
+
+    /**
+     * Poisson\((\lambda_{b(t)})\) for every element \(t\) of the new batch: {@code rate} broadcast to
+     * {@code target}, where \(b(t)\) is the batch element that \(t\) broadcasts from (see {@link
+     * Distribution#expand}); this distribution itself if {@code target} is its batch shape.
+     *
+     * @throws IllegalArgumentException naming the family and both shapes if {@code target} is not a
+     *     broadcast of the batch shape
+     */
+    @Override
+    public Poisson expand(long[] target) {
+        if (Expansion.isSame("Poisson", batchShape, target)) {
+            return this;
+        }
+        return of(rate.broadcastTo(target));
+    }
 
     @Override
     public Var sample(Rng rng) {

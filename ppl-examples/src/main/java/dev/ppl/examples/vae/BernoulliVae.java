@@ -69,7 +69,7 @@ public final class BernoulliVae {
             for (int l = 0; l < latent; l++) {
                 z[l] = ctx.sample("z" + l, Bernoulli.ofProbs(Var.constant(half)));
             }
-            return ctx.sample("x", Bernoulli.ofLogits(decoder.apply(params, Var.stack(1, z))));
+            return ctx.sample("x", Bernoulli.ofLogits(decoder.apply(params, Var.stack(1, z))).toEvent(1));
         });
         GenerativeFunction<INDArray, Var> guide = Plate.of("bvae-guide", n, 1.0, params.vars(), (ctx, x) -> {
             Var logits = encoder.apply(params, Var.constant(x));

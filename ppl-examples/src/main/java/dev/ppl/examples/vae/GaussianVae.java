@@ -59,13 +59,13 @@ public final class GaussianVae {
     public VariationalProblem<INDArray> problem(int n) {
         INDArray zero = Nd4j.zeros(DataType.FLOAT, n, latent);
         GenerativeFunction<INDArray, Var> model = Plate.of("vae-model", n, 1.0, params.vars(), (ctx, x) -> {
-            Var z = ctx.sample("z", Normal.of(Var.constant(zero), Var.scalar(1.0, DataType.FLOAT)));
-            return ctx.sample("x", Bernoulli.ofLogits(decoder.apply(params, z)));
+            Var z = ctx.sample("z", Normal.of(Var.constant(zero), Var.scalar(1.0, DataType.FLOAT)).toEvent(1));
+            return ctx.sample("x", Bernoulli.ofLogits(decoder.apply(params, z)).toEvent(1));
         });
         GenerativeFunction<INDArray, Var> guide = Plate.of("vae-guide", n, 1.0, params.vars(), (ctx, x) -> {
             Var h = encoder.apply(params, Var.constant(x));
             Var logSd = h.slice(1, latent, 2L * latent).clamp(-8, 4);
-            return ctx.sample("z", Normal.of(h.slice(1, 0, latent), logSd.exp()));
+            return ctx.sample("z", Normal.of(h.slice(1, 0, latent), logSd.exp()).toEvent(1));
         });
         return new VariationalProblem<>(model, guide, x -> ChoiceMap.of("x", x));
     }

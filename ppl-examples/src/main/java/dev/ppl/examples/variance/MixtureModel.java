@@ -27,8 +27,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * form ({@link #exactElbo}) sums over every \((c_n, b_n)\) exactly and integrates \(z\) out with
  * \(E_q[(x - m - z)^2] = (x - m - \mu)^2 + \sigma^2\); reverse-mode differentiation of it is the
  * exact gradient the estimators are compared with. The program ({@link #elbo}) is vectorized:
- * one tensor op per term over all \(N\) points (a plate), one value per point, and it is
- * broadcast-safe (parallel enumeration adds leading axes to \(c\) and \(b\)). Every quantity
+ * one tensor op per term over all \(N\) points, inside a declared plate {@value #PLATE} (so
+ * each point's score terms multiply only that point's costs), and it is broadcast-safe
+ * (parallel enumeration adds dims left of the plate's to \(c\) and \(b\)). Every quantity
  * depends on the choices through {@code Var} ops, so Rao-Blackwellization by dependency tracking
  * applies. Parameters are float64.
  */
@@ -39,6 +40,8 @@ public final class MixtureModel {
     public static final double[] DATA = {-3.1, -2.2, -0.4, 0.3, 2.1, 2.9, -7.5, 8.0};
     private static final double LOG_2PI = Math.log(2 * Math.PI);
     private static final double LOG_RHO1 = Math.log(0.2), LOG_RHO0 = Math.log(0.8);
+    /** The name of the plate over the data points. */
+    public static final String PLATE = "data";
 
     private final Var x;
     private final Var phi;
@@ -102,12 +105,13 @@ public final class MixtureModel {
      */
     public Expectation<Void> elbo() {
         return Expectation.of((ctx, a) -> {
-            Normal qz = Normal.of(mu, logSigma.exp());
-            Var z = ctx.sample("z", qz);
-            Categorical qc = Categorical.ofLogits(phi);
-            Var c = ctx.sample("c", qc);
-            Var b = ctx.sample("b", Bernoulli.ofLogits(psi));
-            return weight(ctx, z, qz, c, qc.logDensity(c), b);
+            Var z = global(ctx);
+            return ctx.plate(PLATE, size(), () -> {
+                Categorical qc = Categorical.ofLogits(phi);
+                Var c = ctx.sample("c", qc);
+                Var b = ctx.sample("b", Bernoulli.ofLogits(psi));
+                return perPoint(ctx, z, c, qc.logDensity(c), b);
+            });
         });
     }
 
@@ -122,21 +126,30 @@ public final class MixtureModel {
     public Expectation<Void> relaxedElbo(double temperature) {
         Var indices = Var.constant(Nd4j.createFromArray(0.0, 1.0, 2.0));
         return Expectation.of((ctx, a) -> {
-            Normal qz = Normal.of(mu, logSigma.exp());
-            Var z = ctx.sample("z", qz);
-            Var y = ctx.sample("c", RelaxedCategorical.ofLogits(temperature, phi, true));
-            Var c = y.mul(indices).sum(false, -1);
-            Var b = ctx.sample("b", RelaxedBernoulli.ofLogits(temperature, psi, true));
-            return weight(ctx, z, qz, c, y.mul(phi.logSoftmax(-1)).sum(false, -1), b);
+            Var z = global(ctx);
+            return ctx.plate(PLATE, size(), () -> {
+                Var y = ctx.sample("c", RelaxedCategorical.ofLogits(temperature, phi, true));
+                Var c = y.mul(indices).sum(false, -1);
+                Var b = ctx.sample("b", RelaxedBernoulli.ofLogits(temperature, psi, true));
+                return perPoint(ctx, z, c, y.mul(phi.logSoftmax(-1)).sum(false, -1), b);
+            });
         });
     }
 
-    /**
-     * Records the costs of {@link #elbo} and returns its value, with \(\log p(b)\) and
-     * \(\log q(b)\) written linearly in \(b \in \{0, 1\}\) (so relaxed values pass through).
-     */
-    private Var weight(ExpectationContext ctx, Var z, Normal qz, Var c, Var logQc, Var b) {
+    /** Draws the global {@code z} and records its cost \(\log p(z) - \log q(z)\) (outside the plate: counted once). */
+    private Var global(ExpectationContext ctx) {
+        Normal qz = Normal.of(mu, logSigma.exp());
+        Var z = ctx.sample("z", qz);
         ctx.addCost(Normal.of(0.0, 1.0).logDensity(z).sub(qz.logDensity(z)));
+        return z;
+    }
+
+    /**
+     * Records the per-point costs of {@link #elbo} inside the data plate, with \(\log p(b)\) and
+     * \(\log q(b)\) written linearly in \(b \in \{0, 1\}\) (so relaxed values pass through);
+     * returns 0.
+     */
+    private Var perPoint(ExpectationContext ctx, Var z, Var c, Var logQc, Var b) {
         ctx.addCost(logQc.neg());
         Var logPb = b.mul(LOG_RHO1 - LOG_RHO0).add(LOG_RHO0);
         Var logQb = b.mul(psi.logSigmoid()).add(b.rsub(1.0).mul(psi.neg().logSigmoid()));
@@ -144,7 +157,8 @@ public final class MixtureModel {
         Var scale = b.mul(2.0).add(1.0);
         Var resid = x.sub(c.mul(2.5).sub(2.5)).sub(z).div(scale);
         Var logLik = resid.square().mul(-0.5).sub(scale.log()).sub(0.5 * LOG_2PI);
-        return logLik.add(-Math.log(K));
+        ctx.addCost(logLik.add(-Math.log(K)));
+        return Var.scalar(0.0, logLik.dtype());
     }
 
     /**

@@ -21,13 +21,13 @@ class EvaluationTest {
             List<Integer> sizes = new ArrayList<>();
             double v = Evaluation.meanPerImage(n -> {
                 sizes.add(n);
-                return Expectation.<INDArray>of((ctx, x) -> Var.constant(x.sum(1)));
+                return Expectation.<INDArray>of((ctx, x) -> Var.constant(x.sum(1)).sum());
             }, data, chunk, Rng.of(1));
             assertEquals(expected, v, 1e-9, "chunk " + chunk);
             assertEquals(Math.min(chunk, 10), sizes.get(0));
             assertEquals(10 % Math.min(chunk, 10) == 0 ? Math.min(chunk, 10) : 10 % chunk, sizes.get(sizes.size() - 1));
         }
         assertThrows(IllegalArgumentException.class,
-                () -> Evaluation.meanPerImage(n -> Expectation.of((ctx, x) -> Var.constant(x.sum(1))), data, 0, Rng.of(1)));
+                () -> Evaluation.meanPerImage(n -> Expectation.of((ctx, x) -> Var.constant(x.sum(1)).sum()), data, 0, Rng.of(1)));
     }
 }

@@ -11,6 +11,9 @@ import dev.ppl.core.Generated;
 import dev.ppl.core.Selection;
 import dev.ppl.core.Trace;
 import dev.ppl.core.Updated;
+import dev.ppl.core.plate.Frame;
+import dev.ppl.core.plate.Plate;
+import dev.ppl.core.plate.PlateTrace;
 import dev.ppl.dist.Rng;
 import dev.ppl.vi.EstimatedFunction;
 import dev.ppl.vi.ExpectationContext;
@@ -112,30 +115,60 @@ public final class Marginal<A> implements EstimatedFunction<A, ChoiceMap> {
             throw new IllegalArgumentException(name() + ": the kept selection matches none of the choices "
                     + t.choices().addresses());
         }
+        Frame plate = plateOf(t);
         Var[] lw = new Var[k];
         if (proposal == null) {
-            lw[0] = SiteDensities.selected(t, keep, name());
+            lw[0] = plate == null ? SiteDensities.selected(t, keep, name()) : Plate.elementScores(t, keep);
         } else {
             ChoiceMap u = t.choices().filter(keep.complement());
-            Var logR = ctx.density(under(namespace, AUXILIARY + "/0"), proposal, u, new ProposalArgs<>(x, args));
-            lw[0] = t.score().sub(logR.cast(t.score().dtype()));
+            Var logQ = plate == null ? t.score() : Plate.elementScores(t);
+            Var logR = proposalDensity(ctx, under(namespace, AUXILIARY + "/0"), u, x, args, plate != null);
+            lw[0] = logQ.sub(logR.cast(logQ.dtype()));
         }
         for (int i = 1; i < k; i++) {
             lw[i] = auxiliaryWeight(ctx, under(namespace, AUXILIARY + "/" + i), x, args);
         }
-        return new MarginalTrace<>(this, args, x, logMeanExp(lw));
+        Var estimate = logMeanExp(lw);
+        return plate == null ? new MarginalTrace<>(this, args, x, estimate, null, null)
+                : new MarginalTrace<>(this, args, x, estimate.sum(), plate, estimate);
     }
 
+    /** The plate every choice of {@code t} lies in, or null if they do not all lie in one. */
+    private static Frame plateOf(Trace<?, ?> t) {
+        try {
+            return Plate.frame(t);
+        } catch (IllegalArgumentException notOnePlate) {
+            return null;
+        }
+    }
+
+    /** \(\log r(u \mid x)\), per element of its plate if {@code perElement}. */
+    private Var proposalDensity(ExpectationContext ctx, String ns, ChoiceMap u, ChoiceMap x, A args, boolean perElement) {
+        if (!perElement) {
+            return ctx.density(ns, proposal, u, new ProposalArgs<>(x, args));
+        }
+        return Plate.elementScores(ctx.generate(ns, proposal, u, new ProposalArgs<>(x, args)).trace());
+    }
+
+    /**
+     * \(\log \hat q(x)\), summed over the elements of the joint's plate where its choices lie in
+     * one (each element's estimate averages its own \(K\) weights).
+     */
     @Override
     public Var logDensityEstimate(ExpectationContext ctx, String namespace, ChoiceMap choices, A args) {
         Var[] lw = new Var[k];
         for (int i = 0; i < k; i++) {
             lw[i] = auxiliaryWeight(ctx, under(namespace, AUXILIARY + "/" + i), choices, args);
         }
-        return logMeanExp(lw);
+        Var estimate = logMeanExp(lw);
+        return estimate.rank() == 0 ? estimate : estimate.sum();
     }
 
-    /** \(\log q(x, u) - \log r(u \mid x)\) for a fresh \(u \sim r(\cdot \mid x)\) drawn under {@code ns}. */
+    /**
+     * \(\log q(x, u) - \log r(u \mid x)\) for a fresh \(u \sim r(\cdot \mid x)\) drawn under {@code ns};
+     * one per element (shape {@code [n]}) when the joint's choices lie in one plate, so that
+     * \(K\) weights are averaged per element (independent copies each get their own estimate).
+     */
     private Var auxiliaryWeight(ExpectationContext ctx, String ns, ChoiceMap x, A args) {
         if (proposal == null) {
             Generated<A, ?> g = ctx.generate(ns, joint, x, args);
@@ -144,15 +177,20 @@ public final class Marginal<A> implements EstimatedFunction<A, ChoiceMap> {
                 throw new IllegalArgumentException(name() + ": the choices to score must be exactly the kept ones "
                         + kept + ", got " + x.addresses());
             }
-            return g.weight();
+            return plateOf(g.trace()) == null ? g.weight() : Plate.elementScores(g.trace(), keep);
         }
         Trace<ProposalArgs<A>, ?> r = ctx.simulate(ns, proposal, new ProposalArgs<>(x, args));
         if (!r.choices().filter(keep).isEmpty()) {
             throw new IllegalArgumentException(name() + ": the proposal '" + proposal.name() + "' samples kept choices "
                     + r.choices().filter(keep).addresses() + "; it must sample only the auxiliary ones");
         }
-        Var logQ = ctx.density(joint, x.merge(r.choices()), args);
-        return logQ.sub(r.score().cast(logQ.dtype()));
+        Trace<A, ?> q = ctx.generate(ns, joint, x.merge(r.choices()), args).trace();
+        if (plateOf(q) == null) {
+            Var logQ = q.score();
+            return logQ.sub(r.score().cast(logQ.dtype()));
+        }
+        Var logQ = Plate.elementScores(q);
+        return logQ.sub(Plate.elementScores(r).cast(logQ.dtype()));
     }
 
     /**
@@ -175,7 +213,7 @@ public final class Marginal<A> implements EstimatedFunction<A, ChoiceMap> {
             return new Generated<>(simulate(rng, args), Var.constant(org.nd4j.linalg.factory.Nd4j.scalar(0.0)));
         }
         Var w = Sampling.run(rng, args, (ctx, a) -> logDensityEstimate(ctx, null, constraints, a));
-        return new Generated<>(new MarginalTrace<>(this, args, constraints, w), w);
+        return new Generated<>(new MarginalTrace<>(this, args, constraints, w, null, null), w);
     }
 
     /** Unavailable: the marginal density is intractable and its estimate needs randomness. */
@@ -198,11 +236,20 @@ public final class Marginal<A> implements EstimatedFunction<A, ChoiceMap> {
     }
 
     /** A marginal's trace: the kept choices (also the return value) and the estimated score. */
-    private record MarginalTrace<A>(GenerativeFunction<A, ChoiceMap> function, A args, ChoiceMap choices, Var score)
-            implements Trace<A, ChoiceMap> {
+    /** The trace of a marginal: \(x\) and its score; with a plate, the per-element scores too. */
+    private record MarginalTrace<A>(GenerativeFunction<A, ChoiceMap> function, A args, ChoiceMap choices, Var score,
+            Frame plate, Var perElement) implements Trace<A, ChoiceMap>, PlateTrace {
         @Override
         public ChoiceMap retval() {
             return choices;
+        }
+
+        @Override
+        public Var elementScores() {
+            if (perElement == null) {
+                throw new IllegalArgumentException("elementScores: the marginal's choices do not lie in one plate");
+            }
+            return perElement;
         }
     }
 }

@@ -36,16 +36,9 @@ final class SiteDensities {
         return total;
     }
 
-    /** \(\log \frac1K \sum_k e^{v_k}\) of scalars (in the first one's data type). */
+    /** \(\log \frac1K \sum_k e^{v_k}\), elementwise over the operands' common shape. */
     static Var logMeanExp(Var[] v) {
-        if (v.length == 1) {
-            return v[0];
-        }
-        Var[] same = new Var[v.length];
-        for (int i = 0; i < v.length; i++) {
-            same[i] = v[i].cast(v[0].dtype());
-        }
-        return Var.stack(0, same).logSumExp(false, 0).sub(Math.log(v.length));
+        return Var.logMeanExp(v);
     }
 
     /** {@code child} below {@code namespace} (null: at the root). */

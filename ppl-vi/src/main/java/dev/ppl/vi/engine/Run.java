@@ -8,72 +8,80 @@ import dev.ppl.core.ChoiceMap;
 import dev.ppl.core.GenerativeFunction;
 import dev.ppl.core.Generated;
 import dev.ppl.core.Trace;
+import dev.ppl.core.plate.Frame;
+import dev.ppl.core.plate.PlateStack;
 import dev.ppl.dist.Distribution;
 import dev.ppl.dist.Rng;
 import dev.ppl.vi.Expectation;
 import dev.ppl.vi.ExpectationContext;
+import dev.ppl.vi.strategy.MultiShot;
+import dev.ppl.vi.strategy.ParallelEnumerate;
+import dev.ppl.vi.strategy.SingleShot;
 import dev.ppl.vi.strategy.Strategies;
 import dev.ppl.vi.strategy.Strategy;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * One execution of an objective program under the gradient-estimation handler: replays a prefix
- * of choice values, then draws fresh single-shot choices, records costs and score terms in
- * program order, stops at the first fresh multi-shot choice ({@link ForkSignal}), and places
- * parallel-enumerated choices on new leading axes.
+ * of values, then draws fresh single-shot choices, records costs, score terms and parallel
+ * enumerations with their plates in program order, and stops at the first fresh multi-shot
+ * choice ({@link ForkSignal}). Plates entered by the program and by the functions it simulates
+ * share one {@link PlateStack}; every dim's meaning comes from it and from the {@link Layout}.
+ * A <em>sampling</em> run draws every choice from its distribution and records nothing but the
+ * plate nesting (used to find where enumeration dims go).
  */
 final class Run implements ExpectationContext {
-    private final List<Expectation.StrategyOverride> overrides;
-    private final List<Var> prefix;
+    private final Expectation<?> expectation;
+    private final List<Recorded> prefix;
     private final Rng rng;
-    private final Set<Strategy> strategiesUsed;
-    private final boolean trackDependencies;
+    private final Estimate estimate;
+    private final Layout layout;
+    private final PlateStack plates;
+    private final boolean sampling;
     private final Set<Address> used = new HashSet<>();
-    private final List<Var> recorded = new ArrayList<>();
-    private final List<Object> events = new ArrayList<>();
+    private final List<Recorded> recorded = new ArrayList<>();
+    private final List<Event> events = new ArrayList<>();
     private int consumed;
-    private Address forkAddress;
-    private int enumAxes;
-    private int plateRank = -1;
-    private Var enumLogWeight;
 
-    /**
-     * A score term waiting for the continuation's value; with dependency tracking, {@code source}
-     * is the choice's own tag and {@code logDensity} its precomputed log density.
-     */
-    private record Term(Strategy strategy, Distribution<Var> dist, Var value, Address address, Provenance source,
-            Var logDensity) {
-        Var logDensityOfValue() {
-            return logDensity != null ? logDensity : dist.logDensity(value);
-        }
-    }
-
-    /** A cost recorded after the prefix. */
-    private record Cost(Var value) {}
-
-    Run(List<Expectation.StrategyOverride> overrides, List<Var> prefix, Rng rng, Set<Strategy> strategiesUsed,
-            boolean trackDependencies) {
-        this.overrides = overrides;
+    Run(Expectation<?> expectation, List<Recorded> prefix, Rng rng, Estimate estimate, Layout layout, PlateStack plates,
+            boolean sampling) {
+        this.expectation = expectation;
         this.prefix = prefix;
         this.rng = rng;
-        this.strategiesUsed = strategiesUsed;
-        this.trackDependencies = trackDependencies;
+        this.estimate = estimate;
+        this.layout = layout;
+        this.plates = plates;
+        this.sampling = sampling;
     }
 
-    Address forkAddress() {
-        return forkAddress;
+    List<Event> events() {
+        return events;
+    }
+
+    Layout layout() {
+        return layout;
+    }
+
+    PlateStack plates() {
+        return plates;
     }
 
     private Strategy resolve(Address a, Distribution<Var> dist) {
         Strategy s = Strategies.defaultFor(dist);
-        for (Expectation.StrategyOverride o : overrides) {
+        Expectation.StrategyOverride match = null;
+        for (Expectation.StrategyOverride o : expectation.overrides()) {
             if (o.selection().contains(a)) {
-                s = o.strategy();
+                match = o;
             }
+        }
+        if (match != null) {
+            estimate.matched(match, a);
+            s = match.strategy();
         }
         return s;
     }
@@ -83,69 +91,120 @@ final class Run implements ExpectationContext {
         if (!used.add(a)) {
             throw new IllegalArgumentException("objective: address '" + a + "' sampled twice in one run");
         }
+        estimate.visited(a);
         Strategy s = resolve(a, annotated);
-        Distribution<Var> dist = Strategies.unwrap(annotated);
+        Distribution<Var> dist = plates.expand(Strategies.unwrap(annotated));
         if (!s.appliesTo(dist)) {
             throw new IllegalArgumentException("objective: strategy " + s.name() + " does not apply to the choice at '" + a
                     + "' (" + dist.name() + ", batch shape " + Shapes.str(dist.batchShape()) + ")");
         }
+        plates.checkBatch("objective", a.toString(), dist.name(), dist.batchShape());
         if (consumed < prefix.size()) {
-            Var v = prefix.get(consumed++);
-            recorded.add(v);
-            return v;
+            Recorded r = prefix.get(consumed++);
+            if (r.enumerationSize() > 0) {
+                layout.addEnumeration(r.enumerationSize());
+            }
+            recorded.add(r);
+            return r.value();
         }
         Rng key = rng.fold(consumed++);
-        if (s.isMultiShot()) {
-            forkAddress = a;
-            Strategy.Fork fork = s.fork(dist, key);
-            throw new ForkSignal(this, trackDependencies ? DependencyTags.tagForkValues(fork, dist) : fork,
-                    new ArrayList<>(recorded));
+        if (sampling) {
+            return dist.sample(key);
         }
-        if (s == Strategies.ENUM_PARALLEL) {
-            Var v = enumerateInParallel(dist);
-            recorded.add(v);
-            return v;
+        List<Frame> frames = plates.frames();
+        if (s instanceof ParallelEnumerate) {
+            return enumerateInParallel(a, dist, frames);
         }
-        Var v = s.draw(dist, key);
-        Provenance source = Provenance.NONE;
-        Var lp = null;
-        if (trackDependencies) {
-            lp = dist.logDensity(v);
-            source = s.hasTerm() ? Provenance.fresh() : Provenance.NONE;
-            v = v.withProvenance(source.union(lp.provenance()));
+        List<Integer> joint = layout.jointBatchDims(a.toString(), dist.name(), dist.batchShape(), frames);
+        JointChoiceShape shape = new JointChoiceShape(a, dist.name(), dist.batchShape(), dist.eventShape(), joint);
+        if (s instanceof MultiShot m) {
+            MultiShot.Fork fork = m.fork(dist, shape, key);
+            Provenance tag = Provenance.fresh();
+            List<Var> tagged = new ArrayList<>();
+            for (Var v : fork.values()) {
+                Provenance p = expectation.isRaoBlackwellized() ? tag.union(dist.logDensity(v).provenance()) : tag;
+                tagged.add(v.withProvenance(p));
+            }
+            throw new ForkSignal(this, new TaggedFork(fork, tagged), a, Set.copyOf(frames), tag, new ArrayList<>(recorded));
         }
-        recorded.add(v);
-        if (s.hasTerm()) {
-            events.add(new Term(s, dist, v, a, source, lp));
+        SingleShot single = (SingleShot) s;
+        Var v = single.draw(dist, key);
+        if (single.hasTerm()) {
+            Var lp = dist.logDensity(v);
+            Provenance source = Provenance.NONE;
+            if (expectation.isRaoBlackwellized()) {
+                source = Provenance.fresh();
+                v = v.withProvenance(source.union(lp.provenance()));
+            }
+            events.add(new Event.Term(single, shape.perElementOfBatch(lp), Set.copyOf(frames), a, source));
         }
+        recorded.add(new Recorded(v, 0));
         return v;
     }
 
-    private Var enumerateInParallel(Distribution<Var> dist) {
-        long[] batch = dist.batchShape();
-        if (plateRank < 0) {
-            plateRank = batch.length;
+    /** A fork whose forced values carry the choice's tag. */
+    private record TaggedFork(MultiShot.Fork fork, List<Var> values) implements MultiShot.Fork {
+        @Override
+        public Var combine(List<Var> continuations) {
+            return fork.combine(continuations);
         }
+    }
+
+    private Var enumerateInParallel(Address a, Distribution<Var> dist, List<Frame> frames) {
+        if (!layout.nestingKnown()) {
+            throw new NestingUnknown();
+        }
+        if (plates.frames().size() > layout.nesting()) {
+            throw new IllegalStateException("objective: plates nest " + plates.frames().size() + " deep at '" + a
+                    + "', deeper than the " + layout.nesting() + " the enumeration dims were placed for; declare "
+                    + "maxPlateNesting(" + (plates.frames().size() - layout.particleDims()) + ") on the objective");
+        }
+        layout.jointBatchDims(a.toString(), dist.name(), dist.batchShape(), frames);
         Var support = dist.support();
         long k = support.shape()[0];
-        int pad = enumAxes + plateRank - batch.length;
-        if (pad < 0) {
-            throw new IllegalArgumentException("ENUM_PARALLEL: a distribution of batch shape " + Shapes.str(batch)
-                    + " has more axes than the " + enumAxes + " enumeration axes and " + plateRank + " plate axes so far");
+        long[] batch = dist.batchShape();
+        long[] event = dist.eventShape();
+        Var first = support;
+        for (int i = 0; i < batch.length; i++) {
+            first = first.slice(1 + i, 0, 1);
         }
-        long[] shape = new long[1 + pad + batch.length + dist.eventShape().length];
-        Arrays.fill(shape, 1);
+        if (batch.length > 0 && !first.value().broadcast(support.shape()).equalsWithEps(support.value(), 0.0)) {
+            throw new IllegalArgumentException("objective: ENUM_PARALLEL at '" + a + "' (" + dist.name() + ", batch shape "
+                    + Shapes.str(batch) + "): the support differs between batch elements; enumerate it with ENUM");
+        }
+        int j = layout.addEnumeration(k);
+        int batchRank = layout.nesting() + 1 + j;
+        long[] shape = new long[batchRank + event.length];
+        java.util.Arrays.fill(shape, 1);
         shape[0] = k;
-        long[] rest = Arrays.copyOfRange(support.shape(), 1, support.rank());
-        System.arraycopy(rest, 0, shape, 1 + pad, rest.length);
-        Var value = support.reshape(shape);
-        enumAxes++;
+        System.arraycopy(event, 0, shape, batchRank, event.length);
+        Var value = first.reshape(shape).stopGradient();
+        Provenance tag = Provenance.fresh();
         Var lp = dist.logDensity(value);
-        if (trackDependencies) {
-            value = value.withProvenance(lp.provenance());
-        }
-        enumLogWeight = enumLogWeight == null ? lp : enumLogWeight.add(lp);
+        value = value.withProvenance(tag.union(expectation.isRaoBlackwellized() ? lp.provenance() : Provenance.NONE));
+        events.add(new Event.Enumerated(lp, Set.copyOf(frames), layout.enumPosition(j), a, tag));
+        recorded.add(new Recorded(value, k));
         return value;
+    }
+
+    /** Enters a plate for the program or a function it simulates (with that function's scale). */
+    void enterPlate(String name, long size, double scale) {
+        plates.enter(name, size, scale);
+        estimate.nesting(plates.frames().size());
+    }
+
+    void exitPlate() {
+        plates.exit();
+    }
+
+    @Override
+    public <R> R plate(String name, long size, Supplier<R> body) {
+        enterPlate(name, size, 1.0);
+        try {
+            return body.get();
+        } finally {
+            exitPlate();
+        }
     }
 
     @Override
@@ -168,11 +227,38 @@ final class Run implements ExpectationContext {
         return GuideHandler.generate(this, namespace == null ? null : Address.parse(namespace), fn, constraints, args);
     }
 
+    /**
+     * The log density of complete choices: an {@link dev.ppl.vi.EstimatedFunction}'s estimate, or,
+     * for a dynamic function, the density computed inside the run (enumeration dims kept).
+     */
+    @Override
+    public <A, R> Var density(String namespace, GenerativeFunction<A, R> fn, ChoiceMap choices, A args) {
+        if (fn instanceof dev.ppl.vi.EstimatedFunction<A, R> estimated) {
+            return estimated.logDensityEstimate(this, namespace, choices, args);
+        }
+        if (fn instanceof dev.ppl.core.dynamic.DynamicFunction<A, R> dyn) {
+            return GuideHandler.assess(this, dyn, choices, args);
+        }
+        return fn.assess(choices, args).logDensity();
+    }
+
     @Override
     public void addCost(Var cost) {
-        if (consumed >= prefix.size()) {
-            events.add(new Cost(cost));
+        if (sampling) {
+            return;
         }
+        List<Frame> frames = plates.frames();
+        layout.checkCost("the cost", cost.shape(), frames);
+        if (consumed >= prefix.size()) {
+            events.add(new Event.Cost(Layout.expandToFrames(cost, frames), Set.copyOf(frames)));
+        }
+    }
+
+    /** The program's return value as the tail of this segment. */
+    Piece returnValue(Var value) {
+        List<Frame> frames = plates.frames();
+        layout.checkCost("the program's value", value.shape(), frames);
+        return new Piece(Layout.expandToFrames(value, frames), Set.copyOf(frames));
     }
 
     @Override
@@ -182,127 +268,17 @@ final class Run implements ExpectationContext {
             throw new IllegalArgumentException("objective: address '" + a + "' used twice in one run");
         }
         if (consumed < prefix.size()) {
-            Var v = prefix.get(consumed++);
-            recorded.add(v);
-            return v;
+            Recorded r = prefix.get(consumed++);
+            recorded.add(r);
+            return r.value();
         }
-        Var v = SurrogateEngine.surrogate(inner, rng.fold(consumed++).fold(a.hashCode()), args, strategiesUsed);
-        recorded.add(v);
+        Rng key = rng.fold(consumed++).fold(a.hashCode());
+        if (sampling) {
+            SurrogateEngine.sample(inner, key, args, estimate, plates);
+            return Var.constant(Nd4j.scalar(0.0));
+        }
+        Var v = SurrogateEngine.nested(inner, key, args, estimate, layout, plates);
+        recorded.add(new Recorded(v, 0));
         return v;
-    }
-
-    /**
-     * The segment's surrogate for continuation value {@code tail}: costs after the prefix, the
-     * tail, and each fresh score term times the value after it; summed over parallel
-     * enumeration axes with the enumerated probabilities.
-     */
-    Var surrogate(Var tail) {
-        Var after = tail;
-        Var afterTotal = tail;
-        Var total = tail;
-        List<Var> costsAfter = new ArrayList<>();
-        for (int i = events.size() - 1; i >= 0; i--) {
-            Object ev = events.get(i);
-            if (ev instanceof Cost c) {
-                after = after.add(c.value().cast(after.dtype()));
-                afterTotal = accumulate(afterTotal, c.value());
-                total = accumulate(total, c.value());
-                costsAfter.add(c.value());
-            } else {
-                Term t = (Term) ev;
-                Var continuation = trackDependencies ? DependencyTags.dependentPart(t.source(), tail, costsAfter, Var::add) : after;
-                if (continuation == null) {
-                    continue; // nothing after the choice depends on it: its score term has mean zero
-                }
-                Var lp = toShape(t.logDensityOfValue(), continuation);
-                if (lp.rank() == 0 && continuation.rank() > 0) {
-                    // a choice without per-element structure multiplies the whole continuation, each
-                    // global cost and the return value once (not once per data point)
-                    Var whole = trackDependencies ? DependencyTags.dependentPart(t.source(), tail, costsAfter, this::accumulate)
-                            : afterTotal;
-                    continuation = sumPlateAxes(whole);
-                }
-                total = accumulate(total, t.strategy().term(lp, continuation));
-                strategiesUsed.add(t.strategy());
-            }
-        }
-        if (enumLogWeight != null) {
-            Var w = enumLogWeight.exp();
-            Var weighted = w.mul(total.cast(w.dtype()));
-            int[] axes = new int[enumAxes];
-            for (int i = 0; i < enumAxes; i++) {
-                axes[i] = i;
-            }
-            total = weighted.sum(false, axes);
-        }
-        return total;
-    }
-
-    /**
-     * {@code total + x} such that the sum over the plate (data-point) axes is the sum of both
-     * sums: an operand that broadcasts along plate axes is divided by its replication, so a scalar
-     * cost added to a per-data-point value counts once, not once per data point. Replication along
-     * parallel-enumeration axes is kept: those are averaged with the enumeration weights.
-     */
-    Var accumulate(Var total, Var x) {
-        Var xs = x.cast(total.dtype());
-        long[] shape = Shapes.broadcast("objective value", total.shape(), xs.shape());
-        long all = plateCount(shape);
-        long nt = plateCount(total.shape()), nx = plateCount(xs.shape());
-        Var a = nt == all ? total : total.mul((double) nt / all);
-        Var b = nx == all ? xs : xs.mul((double) nx / all);
-        return a.add(b);
-    }
-
-    /** The number of elements along the plate axes of {@code shape} (all axes without parallel enumeration). */
-    private long plateCount(long[] shape) {
-        int plateAxes = enumAxes == 0 ? shape.length : Math.min(shape.length, plateRank);
-        long n = 1;
-        for (int d = shape.length - plateAxes; d < shape.length; d++) {
-            n *= shape[d];
-        }
-        return n;
-    }
-
-    /** {@code v} summed over its plate axes (keeping parallel-enumeration axes). */
-    private Var sumPlateAxes(Var v) {
-        int plateAxes = enumAxes == 0 ? v.rank() : Math.min(v.rank(), plateRank);
-        if (plateAxes == 0) {
-            return v;
-        }
-        int[] axes = new int[plateAxes];
-        for (int i = 0; i < plateAxes; i++) {
-            axes[i] = v.rank() - plateAxes + i;
-        }
-        return v.sum(false, axes);
-    }
-
-    /** {@code lp} summed over its trailing axes beyond {@code target}'s rank (all of them for a scalar). */
-    static Var toShape(Var lp, Var target) {
-        if (target.rank() == 0) {
-            return lp.sum();
-        }
-        if (lp.rank() <= target.rank()) {
-            return lp;
-        }
-        int[] axes = new int[lp.rank() - target.rank()];
-        for (int i = 0; i < axes.length; i++) {
-            axes[i] = target.rank() + i;
-        }
-        return lp.sum(false, axes);
-    }
-
-    /** As {@link #toShape} but for multi-shot choices, whose elements must match the cost's. */
-    static Var toShapeStrict(Var lp, Var target, Address a) {
-        if (target.rank() == 0 && lp.length() == 1) {
-            return lp.sum();
-        }
-        if (lp.rank() > target.rank()) {
-            throw new IllegalArgumentException("objective: the multi-shot choice at '" + a + "' has per-element shape "
-                    + Shapes.str(lp.shape()) + " but the objective's value has shape " + Shapes.str(target.shape())
-                    + "; enumerate or couple a choice with one element per value element (e.g. return one value per "
-                    + "data point), or use ENUM_PARALLEL");
-        }
-        return lp;
     }
 }

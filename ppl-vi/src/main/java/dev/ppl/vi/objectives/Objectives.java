@@ -163,12 +163,9 @@ public final class Objectives {
         return lw;
     }
 
-    /** \(\log \frac1K \sum_k e^{v_k}\) of scalars. */
+    /** \(\log \frac1K \sum_k e^{v_k}\), elementwise over the operands' common shape. */
     private static Var logMeanExp(Var[] v) {
-        if (v.length == 1) {
-            return v[0];
-        }
-        return Var.stack(0, v).logSumExp(false, 0).sub(Math.log(v.length));
+        return Var.logMeanExp(v);
     }
 
     /** \(\log \frac1K \sum_k e^{v_k}\) of numbers (no gradient). */

@@ -2,6 +2,7 @@ package dev.ppl.vi.objectives;
 
 import dev.ppl.autodiff.Var;
 import dev.ppl.core.Trace;
+import dev.ppl.core.plate.Frame;
 import dev.ppl.core.plate.Plate;
 import dev.ppl.dist.Rng;
 import dev.ppl.vi.Expectation;
@@ -30,13 +31,20 @@ public final class PerDataPoint {
 
     /** The ELBO per data point. */
     public static <A> Expectation<A> elbo(VariationalProblem<A> problem) {
-        return Expectation.of((ctx, args) -> logWeight(ctx, problem, args, null));
+        return Expectation.of((ctx, args) -> {
+            Frame[] plate = new Frame[1];
+            Var w = logWeight(ctx, problem, args, null, plate);
+            return perPoint(ctx, plate, w);
+        });
     }
 
     /** The importance-weighted bound with {@code k} particles per data point. */
     public static <A> Expectation<A> iwelbo(VariationalProblem<A> problem, int k) {
         requireParticles(k);
-        return Expectation.of((ctx, args) -> logMeanExp(logWeights(ctx, problem, args, k, 1.0)));
+        return Expectation.of((ctx, args) -> {
+            Frame[] plate = new Frame[1];
+            return perPoint(ctx, plate, logMeanExp(logWeights(ctx, problem, args, k, 1.0, plate)));
+        });
     }
 
     /** The Rényi bound with parameter {@code alpha} (not 1) and {@code k} particles per data point. */
@@ -46,33 +54,54 @@ public final class PerDataPoint {
             throw new IllegalArgumentException("renyi: alpha must be finite and not 1 (alpha = 1 is the ELBO), got " + alpha);
         }
         double r = 1.0 - alpha;
-        return Expectation.of((ctx, args) -> logMeanExp(logWeights(ctx, problem, args, k, r)).div(r));
+        return Expectation.of((ctx, args) -> {
+            Frame[] plate = new Frame[1];
+            return perPoint(ctx, plate, logMeanExp(logWeights(ctx, problem, args, k, r, plate)).div(r));
+        });
     }
 
-    private static <A> Var[] logWeights(ExpectationContext ctx, VariationalProblem<A> problem, A args, int k, double power) {
+    /**
+     * Adds the per-point values {@code v} as costs inside the guide's plate {@code plate[0]} (each
+     * guide choice's score term then multiplies only its own point's bound); returns 0.
+     */
+    private static Var perPoint(ExpectationContext ctx, Frame[] plate, Var v) {
+        Frame f = plate[0];
+        ctx.plate(f.name(), f.size(), () -> {
+            ctx.addCost(v);
+            return null;
+        });
+        return Var.scalar(0.0, v.dtype());
+    }
+
+    private static <A> Var[] logWeights(ExpectationContext ctx, VariationalProblem<A> problem, A args, int k, double power,
+            Frame[] plate) {
         Var[] lw = new Var[k];
         for (int i = 0; i < k; i++) {
-            Var w = logWeight(ctx, problem, args, k == 1 ? null : Integer.toString(i));
+            Var w = logWeight(ctx, problem, args, k == 1 ? null : Integer.toString(i), plate);
             lw[i] = power == 1.0 ? w : w.mul(power);
         }
         return lw;
     }
 
     /** \(\log p(x_i, z_i) - \log q(z_i \mid x_i)\) per data point, for one guide simulation. */
-    private static <A> Var logWeight(ExpectationContext ctx, VariationalProblem<A> problem, A args, String namespace) {
+    private static <A> Var logWeight(ExpectationContext ctx, VariationalProblem<A> problem, A args, String namespace,
+            Frame[] plate) {
         Trace<A, ?> q = namespace == null ? ctx.simulate(problem.guide(), args) : ctx.simulate(namespace, problem.guide(), args);
-        Trace<A, ?> joint = problem.model()
-                .generate(Rng.of(0), q.choices().merge(problem.observations().apply(args)), args).trace();
+        Frame f = Plate.frame(q);
+        if (plate[0] != null && !plate[0].equals(f)) {
+            throw new IllegalArgumentException("per-data-point bound: the guide's simulations are in different plates, "
+                    + plate[0] + " and " + f);
+        }
+        plate[0] = f;
+        Trace<A, ?> joint = ctx.generate(null, problem.model(), q.choices().merge(problem.observations().apply(args)), args)
+                .trace();
         Var logP = Plate.elementScores(joint);
         return logP.sub(Plate.elementScores(q).cast(logP.dtype()));
     }
 
-    /** \(\log \frac1K \sum_k e^{v_k}\), elementwise over the data points. */
+    /** \(\log \frac1K \sum_k e^{v_k}\), elementwise over the operands' common shape. */
     private static Var logMeanExp(Var[] v) {
-        if (v.length == 1) {
-            return v[0];
-        }
-        return Var.stack(0, v).logSumExp(false, 0).sub(Math.log(v.length));
+        return Var.logMeanExp(v);
     }
 
     private static void requireParticles(int k) {

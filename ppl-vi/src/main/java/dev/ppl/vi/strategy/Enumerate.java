@@ -5,32 +5,30 @@ import dev.ppl.dist.Distribution;
 import dev.ppl.dist.Rng;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.UnaryOperator;
 
 /**
  * Exact enumeration of a finite support by re-running the continuation:
  * \[ T = \sum_{v} p_\theta(v)\, T_v, \]
- * one continuation per support value \(v\). For a batched choice every element is forced to
- * the \(k\)-th support value at once, which is exact when each element's continuation depends
- * on the choice only through that element (the plate's conditional independence). Needs
+ * one continuation per value \(v\) of the choice's joint support (the product over its joint
+ * coordinates, at most {@link Strategies#MAX_ENUMERATED_VALUES} values). Every plate element
+ * takes \(v\) at once, and each element's surrogate is weighted by its own \(p_\theta(v)\), which is
+ * exact because the plate declares the elements' continuations independent. Needs
  * {@link Distribution#isEnumerable()}.
  */
-public final class Enumerate implements Strategy {
+public final class Enumerate implements MultiShot {
     static final Enumerate INSTANCE = new Enumerate();
 
     private Enumerate() {}
 
     @Override public String name() { return "ENUM"; }
     @Override public boolean appliesTo(Distribution<Var> dist) { return dist.isEnumerable(); }
-    @Override public boolean isMultiShot() { return true; }
 
     @Override
-    public Fork fork(Distribution<Var> dist, Rng rng) {
-        Var support = dist.support();
-        long k = support.shape()[0];
-        List<Var> values = new ArrayList<>();
-        for (long i = 0; i < k; i++) {
-            values.add(support.slice(0, i, i + 1).squeeze(0));
+    public Fork fork(Distribution<Var> dist, ChoiceShape shape, Rng rng) {
+        List<Var> values = shape.jointSupport(dist, Strategies.MAX_ENUMERATED_VALUES);
+        List<Var> weights = new ArrayList<>();
+        for (Var v : values) {
+            weights.add(shape.perElementOfBatch(dist.logDensity(v)).exp());
         }
         return new Fork() {
             @Override
@@ -39,11 +37,11 @@ public final class Enumerate implements Strategy {
             }
 
             @Override
-            public Var combine(List<Var> continuations, UnaryOperator<Var> toCostShape) {
+            public Var combine(List<Var> continuations) {
                 Var total = null;
                 for (int i = 0; i < values.size(); i++) {
-                    Var weight = toCostShape.apply(dist.logDensity(values.get(i))).exp();
-                    Var term = weight.mul(continuations.get(i).cast(weight.dtype()));
+                    Var w = weights.get(i);
+                    Var term = w.mul(continuations.get(i).cast(w.dtype()));
                     total = total == null ? term : total.add(term);
                 }
                 return total;

@@ -19,9 +19,10 @@ import java.util.function.Supplier;
  * gradient of the objective with respect to \(\psi\) is zero: \(\psi\)'s gradient is the
  * baseline's training signal, not an estimate of it.
  */
-public final class LearnedBaseline implements Strategy {
+public final class LearnedBaseline implements SingleShot {
     private final Supplier<Var> baseline;
     private final Reinforce rule;
+    private volatile boolean checked;
 
     LearnedBaseline(Supplier<Var> baseline) {
         this.baseline = baseline;
@@ -30,7 +31,6 @@ public final class LearnedBaseline implements Strategy {
 
     @Override public String name() { return "REINFORCE(learned baseline)"; }
     @Override public boolean appliesTo(Distribution<Var> dist) { return true; }
-    @Override public boolean isMultiShot() { return false; }
     @Override public boolean hasTerm() { return true; }
 
     @Override
@@ -40,9 +40,41 @@ public final class LearnedBaseline implements Strategy {
 
     @Override
     public Var term(Var logDensity, Var continuation) {
-        Var score = rule.term(logDensity, continuation);
         Var b = baseline.get().cast(continuation.dtype());
+        if (!checked) {
+            requireOwnParameters(b, logDensity, continuation);
+            checked = true;
+        }
+        Var score = rule.term(logDensity, continuation);
         Var err = continuation.stopGradient().sub(b).square();
         return score.sub(err.sub(err.stopGradient()));
+    }
+
+    /**
+     * Refuses a baseline whose parameters also shape the choice's density or its continuation:
+     * its training signal \(-\nabla (C - b)^2\) would then be added to the objective's gradient
+     * for those parameters, which is no longer an estimate of \(\nabla L\). Checked on the first
+     * term of each instance.
+     */
+    private static void requireOwnParameters(Var b, Var logDensity, Var continuation) {
+        java.util.Set<Var> mine = dev.ppl.autodiff.Grad.parametersOf(b);
+        if (mine.isEmpty()) {
+            return;
+        }
+        java.util.Set<Var> objective = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        objective.addAll(dev.ppl.autodiff.Grad.parametersOf(logDensity));
+        objective.addAll(dev.ppl.autodiff.Grad.parametersOf(continuation));
+        java.util.List<String> shared = new java.util.ArrayList<>();
+        for (Var p : mine) {
+            if (objective.contains(p)) {
+                shared.add(dev.ppl.autodiff.Shapes.str(p.shape()));
+            }
+        }
+        if (!shared.isEmpty()) {
+            throw new IllegalArgumentException("learned baseline: " + shared.size() + " of its " + mine.size()
+                    + " parameters (shapes " + shared + ") also enter the choice's density or the objective after it; "
+                    + "its squared-error training signal would be added to their gradient and bias it. Give the baseline "
+                    + "parameters of its own (e.g. a separate network; feed it detached inputs with stopGradient())");
+        }
     }
 }

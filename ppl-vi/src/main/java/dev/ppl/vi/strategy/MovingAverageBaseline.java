@@ -20,7 +20,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * choice, for per-choice baselines) its own instance via {@link Strategies#movingAverageBaseline}.
  * Thread-safe.
  */
-public final class MovingAverageBaseline implements Strategy {
+public final class MovingAverageBaseline implements SingleShot {
     private final double decay;
     private final Reinforce rule = Reinforce.withBaseline(this::baselineVar);
     private double average;
@@ -51,7 +51,6 @@ public final class MovingAverageBaseline implements Strategy {
 
     @Override public String name() { return "REINFORCE(moving average, decay " + decay + ")"; }
     @Override public boolean appliesTo(Distribution<Var> dist) { return true; }
-    @Override public boolean isMultiShot() { return false; }
     @Override public boolean hasTerm() { return true; }
 
     @Override

@@ -12,7 +12,7 @@ import java.util.function.Supplier;
  * where \(C\) is the value of the continuation. Unbiased for any \(b\) not depending on \(x\);
  * applies to every distribution.
  */
-public final class Reinforce implements Strategy {
+public final class Reinforce implements SingleShot {
     static final Reinforce PLAIN = new Reinforce(null, "REINFORCE");
 
     private final Supplier<Var> baseline;
@@ -30,7 +30,6 @@ public final class Reinforce implements Strategy {
 
     @Override public String name() { return name; }
     @Override public boolean appliesTo(Distribution<Var> dist) { return true; }
-    @Override public boolean isMultiShot() { return false; }
     @Override public boolean hasTerm() { return true; }
 
     @Override

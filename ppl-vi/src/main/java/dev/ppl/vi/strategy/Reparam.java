@@ -9,14 +9,13 @@ import dev.ppl.dist.Rng;
  * parameter-free noise \(\varepsilon\), and \(T = T_x\): gradients flow through the value
  * (Kingma and Welling 2014; Rezende et al. 2014). Needs {@link Distribution#hasReparam()}.
  */
-public final class Reparam implements Strategy {
+public final class Reparam implements SingleShot {
     static final Reparam INSTANCE = new Reparam();
 
     private Reparam() {}
 
     @Override public String name() { return "REPARAM"; }
     @Override public boolean appliesTo(Distribution<Var> dist) { return dist.hasReparam(); }
-    @Override public boolean isMultiShot() { return false; }
 
     @Override
     public Var draw(Distribution<Var> dist, Rng rng) {

@@ -12,14 +12,13 @@ import dev.ppl.dist.Rng;
  * (Mnih and Rezende 2016, {@code dev.ppl.vi.objectives.Objectives#vimco}), so that the engine does
  * not add a REINFORCE term on top of theirs. Applies to every distribution.
  */
-public final class SampleOnly implements Strategy {
+public final class SampleOnly implements SingleShot {
     static final SampleOnly INSTANCE = new SampleOnly();
 
     private SampleOnly() {}
 
     @Override public String name() { return "SAMPLE_ONLY"; }
     @Override public boolean appliesTo(Distribution<Var> dist) { return true; }
-    @Override public boolean isMultiShot() { return false; }
 
     @Override
     public Var draw(Distribution<Var> dist, Rng rng) {

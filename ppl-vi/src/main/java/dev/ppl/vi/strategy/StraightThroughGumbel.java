@@ -17,7 +17,7 @@ import dev.ppl.dist.discrete.Bernoulli;
  * with. Applies to {@link Bernoulli}; for categorical choices write the program with
  * {@code RelaxedCategorical.ofLogits(tau, logits, true)} (one-hot values).
  */
-public final class StraightThroughGumbel implements Strategy {
+public final class StraightThroughGumbel implements SingleShot {
     private final double temperature;
 
     StraightThroughGumbel(double temperature) {
@@ -29,7 +29,6 @@ public final class StraightThroughGumbel implements Strategy {
 
     @Override public String name() { return "STRAIGHT_THROUGH(temperature " + temperature + ")"; }
     @Override public boolean appliesTo(Distribution<Var> dist) { return dist instanceof Bernoulli; }
-    @Override public boolean isMultiShot() { return false; }
 
     @Override
     public Var draw(Distribution<Var> dist, Rng rng) {

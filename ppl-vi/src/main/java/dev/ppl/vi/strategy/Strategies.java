@@ -12,6 +12,18 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class Strategies {
     private Strategies() {}
 
+    /**
+     * The most values ENUM enumerates for one choice (the product support of its joint
+     * coordinates), one continuation run each; a larger joint support is refused with its size.
+     */
+    public static final long MAX_ENUMERATED_VALUES = 1024;
+
+    /**
+     * The most joint coordinates MVD couples one at a time for one choice (one continuation run
+     * each, \(K\) for a Categorical); a choice with more is refused.
+     */
+    public static final int MAX_MVD_COORDINATES = 64;
+
     /** Pathwise gradients through a reparameterized draw. */
     public static final Strategy REPARAM = Reparam.INSTANCE;
     /** Score-function gradients without baseline. */
@@ -50,8 +62,7 @@ public final class Strategies {
      * REINFORCE with a learned baseline trained jointly on its squared error (NVIL, see
      * {@link LearnedBaseline}): {@code baseline} is evaluated when the term is built, e.g. a
      * network's output with one value per plate element; its parameters receive
-     * \(-
-abla (C - b)^2\) and must be among the parameters given to {@code gradEstimate}.
+     * \(-\nabla (C - b)^2\) and must be among the parameters given to {@code gradEstimate}.
      */
     public static Strategy learnedBaseline(Supplier<Var> baseline) {
         return new LearnedBaseline(baseline);

@@ -33,4 +33,5 @@ final class WithStrategy implements Distribution<Var> {
     @Override public Var support() { return base.support(); }
     @Override public Var mean() { return base.mean(); }
     @Override public Var variance() { return base.variance(); }
+    @Override public Distribution<Var> expand(long[] batchShape) { return new WithStrategy(base.expand(batchShape), strategy); }
 }

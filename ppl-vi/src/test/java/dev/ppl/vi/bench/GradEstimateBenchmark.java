@@ -64,8 +64,10 @@ public final class GradEstimateBenchmark {
         report("ELBO, plate of 64, REPARAM", library, hand, reps);
 
         Var l = Var.param(Nd4j.zeros(DataType.FLOAT, B));
-        Expectation<Void> reinforce = Expectation.<Void>of((ctx, a) ->
-                ctx.sample("b", Bernoulli.ofLogits(l)).mul(3.0).sub(1.0)).withStrategy("b", Strategies.REINFORCE);
+        Expectation<Void> reinforce = Expectation.<Void>of((ctx, a) -> ctx.plate("data", B, () -> {
+            ctx.addCost(ctx.sample("b", Bernoulli.ofLogits(l)).mul(3.0).sub(1.0));
+            return c(0);
+        })).withStrategy("b", Strategies.REINFORCE);
         Runnable lib2 = () -> reinforce.gradEstimate(Rng.of(2), null, List.of(l));
         Runnable hand2 = () -> {
             Bernoulli d = Bernoulli.ofLogits(l);

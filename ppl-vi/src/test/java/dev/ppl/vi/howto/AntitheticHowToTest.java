@@ -9,9 +9,10 @@ import dev.ppl.dist.Rng;
 import dev.ppl.dist.continuous.Normal;
 import dev.ppl.vi.Expectation;
 import dev.ppl.vi.strategy.Strategies;
+import dev.ppl.vi.strategy.ChoiceShape;
+import dev.ppl.vi.strategy.MultiShot;
 import dev.ppl.vi.strategy.Strategy;
 import java.util.List;
-import java.util.function.UnaryOperator;
 import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.factory.Nd4j;
@@ -22,20 +23,19 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 class AntitheticHowToTest {
     /** Runs the continuation at the draw and at its mirror image; both stay differentiable. */
-    static final Strategy ANTITHETIC = new Strategy() {
+    static final MultiShot ANTITHETIC = new MultiShot() {
         @Override public String name() { return "ANTITHETIC"; }
         @Override public boolean appliesTo(Distribution<Var> d) { return d instanceof Normal; }
-        @Override public boolean isMultiShot() { return true; }
 
         @Override
-        public Fork fork(Distribution<Var> d, Rng rng) {
+        public Fork fork(Distribution<Var> d, ChoiceShape shape, Rng rng) {
             ReparamSample<Var> s = d.reparamSample(rng);
             Var mirrored = d.reparam(s.noise().neg());
             return new Fork() {
                 @Override public List<Var> values() { return List.of(s.value(), mirrored); }
 
                 @Override
-                public Var combine(List<Var> t, UnaryOperator<Var> toCostShape) {
+                public Var combine(List<Var> t) {
                     return t.get(0).add(t.get(1)).mul(0.5);
                 }
             };

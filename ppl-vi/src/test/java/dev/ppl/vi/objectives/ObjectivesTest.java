@@ -19,6 +19,7 @@ import dev.ppl.vi.strategy.Strategies;
 import java.util.List;
 import org.apache.commons.math3.distribution.NormalDistribution;
 import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -27,6 +28,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * observed (closed-form \(\log p(x)\), posterior and ELBO), and on a model with a Bernoulli latent
  * for VIMCO (exact expected IWELBO by enumerating the \(2^K\) particle configurations).
  */
+@Tag("statistical")
 class ObjectivesTest {
     static final double SIGMA = 0.8, X = 1.3;
     static final double POST_VAR = 1.0 / (1.0 + 1.0 / (SIGMA * SIGMA)), POST_MEAN = POST_VAR * X / (SIGMA * SIGMA);

@@ -17,6 +17,7 @@ import dev.ppl.vi.Unbiased;
 import dev.ppl.vi.objectives.ObjectivesTest.Conjugate;
 import java.util.List;
 import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -25,6 +26,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@link ObjectivesTest}: unbiased (closed-form ELBO gradient; the plain IWELBO estimator as the
  * reference for \(K > 1\)), zero-variance at the exact posterior, and planted bugs detected.
  */
+@Tag("statistical")
 class PathwiseGradientsTest {
     /** Per-coordinate statistics of gradient estimates of {@code e} for {@code params}. */
     static SummaryStatistics[] gradientStats(Expectation<Void> e, List<Var> params, int n, long seed) {
