@@ -45,12 +45,7 @@ public final class PlateStack {
         while (frameAt(dim) != null) {
             dim--;
         }
-        Frame f = new Frame(name, size, dim);
-        entries.add(new Entry(f, scale, false));
-        List<Frame> next = new ArrayList<>(frames);
-        next.add(f);
-        frames = List.copyOf(next);
-        return f;
+        return push(new Frame(name, size, dim), scale);
     }
 
     /**
@@ -62,7 +57,15 @@ public final class PlateStack {
             throw new IllegalArgumentException("plate '" + name + "': dim " + dim + " is owned by the active plate "
                     + frameAt(dim));
         }
-        Frame f = new Frame(name, size, dim);
+        if (size < 1 || !(scale > 0) || Double.isInfinite(scale)) {
+            throw new IllegalArgumentException("plate '" + name + "': need size >= 1 and a finite scale > 0, got size " + size
+                    + ", scale " + scale);
+        }
+        return push(new Frame(name, size, dim), scale);
+    }
+
+    /** Makes {@code f} active with subsampling {@code scale}. */
+    private Frame push(Frame f, double scale) {
         entries.add(new Entry(f, scale, false));
         List<Frame> next = new ArrayList<>(frames);
         next.add(f);

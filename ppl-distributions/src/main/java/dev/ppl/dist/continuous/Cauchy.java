@@ -69,7 +69,7 @@ public final class Cauchy implements Distribution<Var> {
         if (Expansion.isSame("Cauchy", batchShape, target)) {
             return this;
         }
-        return of(loc.broadcastTo(target), scale.broadcastTo(target));
+        return of(loc.broadcastTo(target), scale); // the batch shape is the parameters' broadcast: one suffices
     }
 
     @Override

@@ -76,7 +76,7 @@ public final class DiagonalNormal implements Distribution<Var> {
         if (Expansion.isSame("DiagonalNormal", batchShape, target)) {
             return this;
         }
-        return of(Expansion.param(loc, target, d), Expansion.param(scale, target, d));
+        return of(Expansion.param(loc, target, d), scale); // the batch shape is the parameters' broadcast: one suffices
     }
 
     @Override

@@ -68,7 +68,7 @@ public final class Laplace implements Distribution<Var> {
         if (Expansion.isSame("Laplace", batchShape, target)) {
             return this;
         }
-        return of(loc.broadcastTo(target), scale.broadcastTo(target));
+        return of(loc.broadcastTo(target), scale); // the batch shape is the parameters' broadcast: one suffices
     }
 
     @Override

@@ -71,7 +71,7 @@ public final class LogNormal implements Distribution<Var> {
         if (Expansion.isSame("LogNormal", batchShape, target)) {
             return this;
         }
-        return of(loc.broadcastTo(target), scale.broadcastTo(target));
+        return of(loc.broadcastTo(target), scale); // the batch shape is the parameters' broadcast: one suffices
     }
 
     @Override

@@ -57,7 +57,7 @@ public final class Normal implements Distribution<Var> {
         if (Expansion.isSame("Normal", batchShape, target)) {
             return this;
         }
-        return of(loc.broadcastTo(target), scale.broadcastTo(target));
+        return of(loc.broadcastTo(target), scale); // the batch shape is the parameters' broadcast: one suffices
     }
 
     @Override

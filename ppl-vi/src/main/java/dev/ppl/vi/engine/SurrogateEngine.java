@@ -68,6 +68,9 @@ public final class SurrogateEngine {
                     Var s = p.value().sum();
                     total = total == null ? s : total.add(s.cast(total.dtype()));
                 }
+                if (total == null) {
+                    total = Var.constant(org.nd4j.linalg.factory.Nd4j.scalar(0.0));
+                }
                 estimate.requireEveryOverrideMatched();
                 estimate.complete();
                 return total;
@@ -99,7 +102,7 @@ public final class SurrogateEngine {
             Var r = Layout.reduceTo(p.value(), p.frames(), base);
             total = total == null ? r : total.add(r.cast(total.dtype()));
         }
-        return total;
+        return total != null ? total : Var.constant(org.nd4j.linalg.factory.Nd4j.scalar(0.0));
     }
 
     /** A sampling run of {@code e} (every choice drawn, nothing recorded) in {@code plates}, noting the plate nesting. */
@@ -145,6 +148,11 @@ public final class SurrogateEngine {
         return all;
     }
 
+    /** Whether {@code v} is a rank-0 constant 0 (a program whose value is all in its costs): it adds nothing. */
+    private static boolean isConstantZero(Var v) {
+        return v.rank() == 0 && !v.requiresGrad() && v.provenance().isEmpty() && v.item() == 0.0;
+    }
+
     private static <A> List<Piece> segment(Expectation<A> e, List<Recorded> prefix, Rng rng, A args, Estimate estimate,
             Layout layout, PlateStack plates) {
         Layout mine = layout.copy();
@@ -155,7 +163,8 @@ public final class SurrogateEngine {
             if (value == null) {
                 throw new IllegalStateException("the objective program returned null; return a Var (0 if all value is in costs)");
             }
-            tail = List.of(run.returnValue(value));
+            Piece returned = run.returnValue(value);
+            tail = isConstantZero(returned.value()) ? List.of() : List.of(returned);
         } catch (ForkSignal f) {
             if (f.run != run) {
                 throw f;

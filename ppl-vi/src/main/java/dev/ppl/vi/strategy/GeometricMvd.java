@@ -3,7 +3,6 @@ package dev.ppl.vi.strategy;
 import dev.ppl.autodiff.Var;
 import dev.ppl.dist.Distribution;
 import dev.ppl.dist.discrete.Geometric;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -21,11 +20,7 @@ final class GeometricMvd implements MvdRule {
     public MultiShot.Fork fork(Distribution<Var> dist, Var x, ChoiceShape shape) {
         Var p = ((Geometric) dist).probs();
         int m = MvdRule.coordinates(shape);
-        List<Var> values = new ArrayList<>();
-        values.add(x);
-        for (int i = 0; i < m; i++) {
-            values.add(x.add(shape.mask(i, x)));
-        }
+        List<Var> values = MvdRule.stepUpEachCoordinate(x, shape, m);
         Var d = p.sub(p.stopGradient());
         Var coef = x.add(1.0).div(p.stopGradient()).neg();
         return MvdRule.of(values, t -> {

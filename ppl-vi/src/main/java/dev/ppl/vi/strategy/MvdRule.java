@@ -31,6 +31,19 @@ interface MvdRule {
         };
     }
 
+    /**
+     * The sample \(x\) followed by \(x + e_i\) for each of the {@code m} coordinates (the
+     * alternatives of the count families, whose derivative couples \(f(X + 1)\) with \(f(X)\)).
+     */
+    static List<Var> stepUpEachCoordinate(Var x, ChoiceShape shape, int m) {
+        List<Var> values = new java.util.ArrayList<>();
+        values.add(x);
+        for (int i = 0; i < m; i++) {
+            values.add(x.add(shape.mask(i, x)));
+        }
+        return values;
+    }
+
     /** The number of coordinates after checking it against the MVD cap. */
     static int coordinates(ChoiceShape shape) {
         shape.requireCoordinatesAtMost("MVD", Strategies.MAX_MVD_COORDINATES);

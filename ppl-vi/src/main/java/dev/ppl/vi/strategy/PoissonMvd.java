@@ -3,7 +3,6 @@ package dev.ppl.vi.strategy;
 import dev.ppl.autodiff.Var;
 import dev.ppl.dist.Distribution;
 import dev.ppl.dist.discrete.Poisson;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -22,11 +21,7 @@ final class PoissonMvd implements MvdRule {
     public MultiShot.Fork fork(Distribution<Var> dist, Var x, ChoiceShape shape) {
         Var rate = ((Poisson) dist).rate();
         int m = MvdRule.coordinates(shape);
-        List<Var> values = new ArrayList<>();
-        values.add(x);
-        for (int i = 0; i < m; i++) {
-            values.add(x.add(shape.mask(i, x)));
-        }
+        List<Var> values = MvdRule.stepUpEachCoordinate(x, shape, m);
         Var d = rate.sub(rate.stopGradient());
         return MvdRule.of(values, t -> {
             Var total = t.get(0);
