@@ -6,7 +6,6 @@ import dev.ppl.autodiff.nn.Params;
 import dev.ppl.core.Address;
 import dev.ppl.core.Selection;
 import dev.ppl.dist.Rng;
-import dev.ppl.vi.engine.SurrogateEngine;
 import dev.ppl.vi.strategy.Strategy;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -168,7 +167,7 @@ public final class Expectation<A> {
      * its gradient, by {@link Grad#grad}, an unbiased estimate of \(\nabla_\theta L\).
      */
     public Var surrogate(Rng rng, A args) {
-        return SurrogateEngine.surrogate(this, rng, args);
+        return Engine.BUILDER.surrogate(this, rng, args);
     }
 
     /** An unbiased estimate of \(L\). */
@@ -192,5 +191,13 @@ public final class Expectation<A> {
         Var t = surrogate(rng, args);
         params.computeGrads(t, scale);
         return t.item();
+    }
+
+    /** The surrogate builder, looked up once (the engine, from {@code META-INF/services}). */
+    private static final class Engine {
+        static final SurrogateBuilder BUILDER = java.util.ServiceLoader.load(SurrogateBuilder.class,
+                Expectation.class.getClassLoader()).findFirst().orElseThrow(() -> new IllegalStateException(
+                "no " + SurrogateBuilder.class.getName() + " service: ppl-vi's META-INF/services entry is missing "
+                        + "from the class path (a shaded jar must merge service files)"));
     }
 }

@@ -22,6 +22,7 @@ final class Layout {
     private final int particleDims;
     private final int nesting;
     private final List<Long> enumSizes;
+    private final int enumShift;
 
     /**
      * A layout for a program whose own plates nest {@code userNesting} deep (-1: unknown), with
@@ -29,15 +30,30 @@ final class Layout {
      * given sizes already allocated.
      */
     Layout(int userNesting, int particleDims, List<Long> enumSizes) {
+        this(userNesting, particleDims, enumSizes, 0);
+    }
+
+    /**
+     * As above with the \(j\)-th enumeration dim moved {@code enumShift * j} dims to the right of
+     * where it belongs (1: every enumeration on the first enumeration dim): only for the test that
+     * plants a wrong enumeration dim and checks that the exact-value check catches it.
+     */
+    Layout(int userNesting, int particleDims, List<Long> enumSizes, int enumShift) {
         this.userNesting = userNesting;
         this.particleDims = particleDims;
         this.nesting = userNesting < 0 ? -1 : userNesting + particleDims;
         this.enumSizes = new ArrayList<>(enumSizes);
+        this.enumShift = enumShift;
     }
 
     /** The same layout (dims and allocated enumerations), for another run. */
     Layout copy() {
-        return new Layout(userNesting, particleDims, enumSizes);
+        return new Layout(userNesting, particleDims, enumSizes, enumShift);
+    }
+
+    /** This layout with one particle plate left of the program's plates. */
+    Layout withParticles() {
+        return new Layout(userNesting, 1, enumSizes, enumShift);
     }
 
     /** Whether the plate nesting is known (the objective enumerates in parallel or vectorizes its particles). */
@@ -75,7 +91,7 @@ final class Layout {
 
     /** The dim (negative) of enumeration {@code j}. */
     int enumPosition(int j) {
-        return -(nesting + 1 + j);
+        return -(nesting + 1 + j) + enumShift * j;
     }
 
     /** {@code v} summed over the dim at negative position {@code pos}, keeping it (size 1); {@code v} itself if absent. */

@@ -173,7 +173,7 @@ final class Run implements ExpectationContext {
                     + Shapes.str(batch) + "): the support differs between batch elements; enumerate it with ENUM");
         }
         int j = layout.addEnumeration(k);
-        int batchRank = layout.nesting() + 1 + j;
+        int batchRank = -layout.enumPosition(j);
         long[] shape = new long[batchRank + event.length];
         java.util.Arrays.fill(shape, 1);
         shape[0] = k;

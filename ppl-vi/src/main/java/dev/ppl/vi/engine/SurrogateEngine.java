@@ -55,6 +55,11 @@ public final class SurrogateEngine {
      * @throws IllegalArgumentException if a strategy override of the objective matched no choice
      */
     public static <A> Var surrogate(Expectation<A> e, Rng rng, A args) {
+        return surrogate(e, rng, args, 0);
+    }
+
+    /** As {@link #surrogate(Expectation, Rng, Object)}; {@code enumShift} is 0 except in the planted-bug test. */
+    static <A> Var surrogate(Expectation<A> e, Rng rng, A args, int enumShift) {
         while (true) {
             int nesting = knownNesting(e);
             if (nesting < 0 && vectorized(e)) {
@@ -64,7 +69,7 @@ public final class SurrogateEngine {
             Estimate estimate = new Estimate();
             try {
                 Var total = null;
-                for (Piece p : particles(e, rng, args, estimate, new Layout(nesting, 0, List.of()), new PlateStack())) {
+                for (Piece p : particles(e, rng, args, estimate, new Layout(nesting, 0, List.of(), enumShift), new PlateStack())) {
                     Var s = p.value().sum();
                     total = total == null ? s : total.add(s.cast(total.dtype()));
                 }
@@ -129,7 +134,7 @@ public final class SurrogateEngine {
         }
         List<Piece> all = new ArrayList<>();
         if (vectorized(e) && plates.isEmpty() && layout.particleDims() == 0 && layout.userNesting() >= 0) {
-            Layout withParticles = new Layout(layout.userNesting(), 1, layout.enumSizes());
+            Layout withParticles = layout.withParticles();
             plates.enterAt(PARTICLES, n, 1.0, -(layout.userNesting() + 1));
             try {
                 for (Piece p : segment(e, List.of(), rng, args, estimate, withParticles, plates)) {
