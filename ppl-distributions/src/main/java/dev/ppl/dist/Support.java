@@ -72,7 +72,7 @@ public final class Support {
             double v = flat.getDouble(i);
             if (!Double.isFinite(v)) {
                 throw new IllegalArgumentException(family + ": value element " + i + " of a value of shape "
-                        + dev.ppl.autodiff.Shapes.str(value.shape()) + " is " + v + ", outside the support (the finite reals)");
+                        + Shapes.str(value.shape()) + " is " + v + ", outside the support (the finite reals)");
             }
         }
     }

@@ -10,6 +10,7 @@ import dev.ppl.vi.strategy.Strategy;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.ServiceLoader;
 
 /**
  * An objective written as a program: \(L(\theta) = E[\,\text{return value} + \text{costs}\,]\) over
@@ -195,7 +196,7 @@ public final class Expectation<A> {
 
     /** The surrogate builder, looked up once (the engine, from {@code META-INF/services}). */
     private static final class Engine {
-        static final SurrogateBuilder BUILDER = java.util.ServiceLoader.load(SurrogateBuilder.class,
+        static final SurrogateBuilder BUILDER = ServiceLoader.load(SurrogateBuilder.class,
                 Expectation.class.getClassLoader()).findFirst().orElseThrow(() -> new IllegalStateException(
                 "no " + SurrogateBuilder.class.getName() + " service: ppl-vi's META-INF/services entry is missing "
                         + "from the class path (a shaded jar must merge service files)"));

@@ -1,5 +1,6 @@
 package dev.ppl.core.dynamic;
 
+import dev.ppl.autodiff.Shapes;
 import dev.ppl.autodiff.Var;
 import dev.ppl.core.Address;
 import dev.ppl.core.ChoiceMap;
@@ -9,6 +10,7 @@ import dev.ppl.core.Trace;
 import dev.ppl.core.plate.PlateStack;
 import dev.ppl.dist.Distribution;
 import dev.ppl.dist.Rng;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -101,7 +103,7 @@ abstract class TraceRecorder implements GenContext {
         System.arraycopy(batch, 0, expected, 0, batch.length);
         System.arraycopy(event, 0, expected, batch.length, event.length);
         long[] got = value.shape();
-        if (java.util.Arrays.equals(got, expected)) {
+        if (Arrays.equals(got, expected)) {
             return;
         }
         int rank = batch.length;
@@ -109,7 +111,7 @@ abstract class TraceRecorder implements GenContext {
             rank = Math.max(rank, -f.dim());
         }
         long[] target = new long[rank + event.length];
-        java.util.Arrays.fill(target, 1);
+        Arrays.fill(target, 1);
         System.arraycopy(batch, 0, target, rank - batch.length, batch.length);
         System.arraycopy(event, 0, target, rank, event.length);
         for (dev.ppl.core.plate.Frame f : plates.frames()) {
@@ -117,11 +119,11 @@ abstract class TraceRecorder implements GenContext {
                 target[rank + f.dim()] = f.size();
             }
         }
-        boolean ok = java.util.Arrays.equals(got, target);
+        boolean ok = Arrays.equals(got, target);
         if (!ok) {
-            throw new IllegalArgumentException(fn + ": the value at '" + a + "' has shape " + dev.ppl.autodiff.Shapes.str(got)
-                    + ", but the choice (" + dist.name() + ", batch shape " + dev.ppl.autodiff.Shapes.str(batch) + ", event shape "
-                    + dev.ppl.autodiff.Shapes.str(event) + ") has shape " + dev.ppl.autodiff.Shapes.str(expected)
+            throw new IllegalArgumentException(fn + ": the value at '" + a + "' has shape " + Shapes.str(got)
+                    + ", but the choice (" + dist.name() + ", batch shape " + Shapes.str(batch) + ", event shape "
+                    + Shapes.str(event) + ") has shape " + Shapes.str(expected)
                     + "; give a value of the choice's shape");
         }
     }

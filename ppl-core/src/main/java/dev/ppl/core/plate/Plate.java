@@ -5,6 +5,7 @@ import dev.ppl.core.Address;
 import dev.ppl.core.Trace;
 import dev.ppl.core.dynamic.DynamicFunction;
 import dev.ppl.core.dynamic.DynamicTrace;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -81,7 +82,7 @@ public final class Plate {
         if (!(trace instanceof DynamicTrace<?, ?> t)) {
             throw new IllegalArgumentException("elementScores: not a plate trace: " + trace.getClass().getSimpleName());
         }
-        java.util.List<Frame> common = null;
+        List<Frame> common = null;
         for (Map.Entry<Address, DynamicTrace.Site> e : t.sites().entrySet()) {
             DynamicTrace.Site s = e.getValue();
             if (!s.isChoice()) {
@@ -93,7 +94,7 @@ public final class Plate {
                         + "plate; per-element scores need every choice inside one plate");
             }
             if (common == null) {
-                common = new java.util.ArrayList<>(s.frames());
+                common = new ArrayList<>(s.frames());
             } else {
                 common.retainAll(s.frames());
                 if (common.isEmpty()) {

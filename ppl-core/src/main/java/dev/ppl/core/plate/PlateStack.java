@@ -4,6 +4,7 @@ import dev.ppl.autodiff.Shapes;
 import dev.ppl.autodiff.Var;
 import dev.ppl.dist.Distribution;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -95,14 +96,14 @@ public final class PlateStack {
             rank = Math.max(rank, -f.dim());
         }
         long[] out = new long[rank];
-        java.util.Arrays.fill(out, 1);
+        Arrays.fill(out, 1);
         System.arraycopy(batch, 0, out, rank - batch.length, batch.length);
         for (Frame f : frames) {
             if (out[rank + f.dim()] == 1) {
                 out[rank + f.dim()] = f.size();
             }
         }
-        return java.util.Arrays.equals(out, batch) ? batch : out;
+        return Arrays.equals(out, batch) ? batch : out;
     }
 
     /**
@@ -157,7 +158,7 @@ public final class PlateStack {
         }
         int valueBatchRank = Math.max(0, value.length - event.length);
         long[] effective = Shapes.broadcast(owner + ": the choice at '" + address + "'", batch,
-                java.util.Arrays.copyOf(value, valueBatchRank));
+                Arrays.copyOf(value, valueBatchRank));
         checkBatch(owner, address, family, effective);
     }
 

@@ -6,8 +6,8 @@ import static dev.ppl.vi.approx.SiteDensities.under;
 import dev.ppl.autodiff.Var;
 import dev.ppl.core.Assessment;
 import dev.ppl.core.ChoiceMap;
-import dev.ppl.core.GenerativeFunction;
 import dev.ppl.core.Generated;
+import dev.ppl.core.GenerativeFunction;
 import dev.ppl.core.Selection;
 import dev.ppl.core.Trace;
 import dev.ppl.core.Updated;
@@ -19,6 +19,11 @@ import dev.ppl.vi.EstimatedFunction;
 import dev.ppl.vi.ExpectationContext;
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.Stream;
+
+import static dev.ppl.vi.approx.SiteDensities.logMeanExp;
+import static dev.ppl.vi.approx.SiteDensities.under;
+
 
 /**
  * A variational family whose density integrates out auxiliary choices: with a joint family
@@ -104,7 +109,7 @@ public final class Marginal<A> implements EstimatedFunction<A, ChoiceMap> {
     }
 
     private static List<Var> concat(List<Var> a, List<Var> b) {
-        return java.util.stream.Stream.concat(a.stream(), b.stream()).distinct().toList();
+        return Stream.concat(a.stream(), b.stream()).distinct().toList();
     }
 
     @Override

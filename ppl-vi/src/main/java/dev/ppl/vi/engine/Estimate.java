@@ -27,10 +27,6 @@ final class Estimate {
         used.add(s);
     }
 
-    List<SingleShot> usedList() {
-        return new ArrayList<>(used);
-    }
-
     void ran(Expectation<?> e) {
         for (Expectation<?> x : expectations) {
             if (x == e) {
@@ -40,7 +36,7 @@ final class Estimate {
         expectations.add(e);
     }
 
-    void matched(Expectation.StrategyOverride o, Address a) {
+    void matched(Expectation.StrategyOverride o) {
         matched.add(o);
     }
 

@@ -4,13 +4,16 @@ import dev.ppl.autodiff.Var;
 import dev.ppl.core.Address;
 import dev.ppl.core.ChoiceMap;
 import dev.ppl.core.GenContext;
-import dev.ppl.core.GenerativeFunction;
 import dev.ppl.core.Generated;
+import dev.ppl.core.GenerativeFunction;
+import dev.ppl.core.MissingChoicesException;
 import dev.ppl.core.Trace;
 import dev.ppl.core.dynamic.DynamicFunction;
 import dev.ppl.core.dynamic.DynamicTrace;
 import dev.ppl.dist.Distribution;
+import dev.ppl.dist.Rng;
 import dev.ppl.vi.EstimatedFunction;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +33,7 @@ final class GuideHandler implements GenContext {
     private final ChoiceMap constraints;
     private final boolean assess;
     private final Map<Address, DynamicTrace.Site> sites = new LinkedHashMap<>();
-    private final java.util.List<Address> missing = new java.util.ArrayList<>();
+    private final List<Address> missing = new ArrayList<>();
     private Var score;
     private Var weight;
 
@@ -50,7 +53,7 @@ final class GuideHandler implements GenContext {
         GuideHandler h = new GuideHandler(run, null, choices, true);
         fn.run(h, args);
         if (!h.missing.isEmpty()) {
-            throw new dev.ppl.core.MissingChoicesException(fn.name(), h.missing);
+            throw new MissingChoicesException(fn.name(), h.missing);
         }
         h.checkAllVisited(fn);
         return h.score != null ? h.score : zero();
@@ -113,7 +116,7 @@ final class GuideHandler implements GenContext {
             v = constraints.get(a);
         } else if (assess) {
             missing.add(a);
-            v = dist.sample(dev.ppl.dist.Rng.of(0));
+            v = dist.sample(Rng.of(0));
         } else {
             v = run.choice(full(a), dist);
         }

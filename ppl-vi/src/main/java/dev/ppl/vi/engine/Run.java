@@ -5,9 +5,10 @@ import dev.ppl.autodiff.Shapes;
 import dev.ppl.autodiff.Var;
 import dev.ppl.core.Address;
 import dev.ppl.core.ChoiceMap;
-import dev.ppl.core.GenerativeFunction;
 import dev.ppl.core.Generated;
+import dev.ppl.core.GenerativeFunction;
 import dev.ppl.core.Trace;
+import dev.ppl.core.dynamic.DynamicFunction;
 import dev.ppl.core.plate.Frame;
 import dev.ppl.core.plate.PlateStack;
 import dev.ppl.dist.Distribution;
@@ -20,6 +21,7 @@ import dev.ppl.vi.strategy.SingleShot;
 import dev.ppl.vi.strategy.Strategies;
 import dev.ppl.vi.strategy.Strategy;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -80,7 +82,7 @@ final class Run implements ExpectationContext {
             }
         }
         if (match != null) {
-            estimate.matched(match, a);
+            estimate.matched(match);
             s = match.strategy();
         }
         return s;
@@ -175,7 +177,7 @@ final class Run implements ExpectationContext {
         int j = layout.addEnumeration(k);
         int batchRank = -layout.enumPosition(j);
         long[] shape = new long[batchRank + event.length];
-        java.util.Arrays.fill(shape, 1);
+        Arrays.fill(shape, 1);
         shape[0] = k;
         System.arraycopy(event, 0, shape, batchRank, event.length);
         Var value = first.reshape(shape).stopGradient();
@@ -233,13 +235,10 @@ final class Run implements ExpectationContext {
      */
     @Override
     public <A, R> Var density(String namespace, GenerativeFunction<A, R> fn, ChoiceMap choices, A args) {
-        if (fn instanceof dev.ppl.vi.EstimatedFunction<A, R> estimated) {
-            return estimated.logDensityEstimate(this, namespace, choices, args);
-        }
-        if (fn instanceof dev.ppl.core.dynamic.DynamicFunction<A, R> dyn) {
+        if (fn instanceof DynamicFunction<A, R> dyn) {
             return GuideHandler.assess(this, dyn, choices, args);
         }
-        return fn.assess(choices, args).logDensity();
+        return ExpectationContext.super.density(namespace, fn, choices, args);
     }
 
     @Override

@@ -1,8 +1,15 @@
 package dev.ppl.vi.strategy;
 
+import dev.ppl.autodiff.Grad;
+import dev.ppl.autodiff.Shapes;
 import dev.ppl.autodiff.Var;
 import dev.ppl.dist.Distribution;
 import dev.ppl.dist.Rng;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -57,17 +64,17 @@ public final class LearnedBaseline implements SingleShot {
      * term of each instance.
      */
     private static void requireOwnParameters(Var b, Var logDensity, Var continuation) {
-        java.util.Set<Var> mine = dev.ppl.autodiff.Grad.parametersOf(b);
+        Set<Var> mine = Grad.parametersOf(b);
         if (mine.isEmpty()) {
             return;
         }
-        java.util.Set<Var> objective = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        objective.addAll(dev.ppl.autodiff.Grad.parametersOf(logDensity));
-        objective.addAll(dev.ppl.autodiff.Grad.parametersOf(continuation));
-        java.util.List<String> shared = new java.util.ArrayList<>();
+        Set<Var> objective = Collections.newSetFromMap(new IdentityHashMap<>());
+        objective.addAll(Grad.parametersOf(logDensity));
+        objective.addAll(Grad.parametersOf(continuation));
+        List<String> shared = new ArrayList<>();
         for (Var p : mine) {
             if (objective.contains(p)) {
-                shared.add(dev.ppl.autodiff.Shapes.str(p.shape()));
+                shared.add(Shapes.str(p.shape()));
             }
         }
         if (!shared.isEmpty()) {

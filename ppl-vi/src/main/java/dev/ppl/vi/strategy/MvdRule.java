@@ -2,7 +2,9 @@ package dev.ppl.vi.strategy;
 
 import dev.ppl.autodiff.Var;
 import dev.ppl.dist.Distribution;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The measure-valued derivative of one distribution family: which values to force given the
@@ -16,7 +18,7 @@ interface MvdRule {
     MultiShot.Fork fork(Distribution<Var> dist, Var x, ChoiceShape shape);
 
     /** A fork of {@code values} combined by {@code combine}. */
-    static MultiShot.Fork of(List<Var> values, java.util.function.Function<List<Var>, Var> combine) {
+    static MultiShot.Fork of(List<Var> values, Function<List<Var>, Var> combine) {
         List<Var> copy = List.copyOf(values);
         return new MultiShot.Fork() {
             @Override
@@ -36,7 +38,7 @@ interface MvdRule {
      * alternatives of the count families, whose derivative couples \(f(X + 1)\) with \(f(X)\)).
      */
     static List<Var> stepUpEachCoordinate(Var x, ChoiceShape shape, int m) {
-        List<Var> values = new java.util.ArrayList<>();
+        List<Var> values = new ArrayList<>();
         values.add(x);
         for (int i = 0; i < m; i++) {
             values.add(x.add(shape.mask(i, x)));

@@ -129,43 +129,18 @@ class DimensionsContractTest {
 
     // ---- rule 3: a global choice beside a plate of local ones (issue cases 2 and 5) ----
 
-    static final double[] C = {1.0, -2.0, 0.5};
-
-    /** z ~ Bern(sigmoid(a)) global; plate of 3: b_i ~ Bern(sigmoid(l_i + w z)), cost c_i b_i each; global cost 2z. */
-    static Expectation<Void> globalAndLocals(Var a, Var l, Var w, Strategy global, Strategy local) {
-        Var c = Var.constant(Nd4j.createFromArray(C));
-        return Expectation.<Void>of((ctx, x) -> {
-            Var z = ctx.sample("z", Bernoulli.ofLogits(a));
-            ctx.plate("data", 3, () -> {
-                Var b = ctx.sample("b", Bernoulli.ofLogits(l.add(w.mul(z))));
-                ctx.addCost(b.mul(c));
-                return null;
-            });
-            ctx.addCost(z.mul(2.0));
-            return zero();
-        }).withStrategy("z", global).withStrategy("b", local);
-    }
-
-    static double globalAndLocalsExact(double[] t) {
-        double pz = sigmoid(t[0]);
-        double given1 = 2, given0 = 0;
-        for (int i = 0; i < 3; i++) {
-            given1 += C[i] * sigmoid(t[1 + i] + t[4]);
-            given0 += C[i] * sigmoid(t[1 + i]);
-        }
-        return pz * given1 + (1 - pz) * given0;
-    }
+    static final double[] C = GlobalAndLocals.C;
 
     @Test
     void everyPairOfStrategiesOnAGlobalAndAPlateOfLocalsIsUnbiased() {
         Var a = param(0.3), l = param(0.2, -0.7, 1.1), w = param(-0.9);
-        Exact exact = Exact.of(List.of(a, l, w), DimensionsContractTest::globalAndLocalsExact);
+        Exact exact = Exact.of(List.of(a, l, w), GlobalAndLocals::exact);
         List<Strategy> all = List.of(Strategies.REINFORCE, Strategies.ENUM, Strategies.MVD, Strategies.ENUM_PARALLEL);
         long seed = 10;
         for (Strategy global : all) {
             for (Strategy local : all) {
                 String what = global.name() + " global, " + local.name() + " local";
-                Expectation<Void> e = globalAndLocals(a, l, w, global, local);
+                Expectation<Void> e = GlobalAndLocals.program(a, l, w, global, local);
                 boolean exactStrategies = global != Strategies.REINFORCE && global != Strategies.MVD
                         && local != Strategies.REINFORCE && local != Strategies.MVD;
                 if (exactStrategies) {
@@ -180,7 +155,7 @@ class DimensionsContractTest {
     @Test
     void aPlantedCostReplicationIsCaught() {
         Var a = param(0.3), l = param(0.2, -0.7, 1.1), w = param(-0.9);
-        Exact exact = Exact.of(List.of(a, l, w), DimensionsContractTest::globalAndLocalsExact);
+        Exact exact = Exact.of(List.of(a, l, w), GlobalAndLocals::exact);
         Var c = Var.constant(Nd4j.createFromArray(C));
         Expectation<Void> replicated = Expectation.<Void>of((ctx, x) -> {
             Var z = ctx.sample("z", Bernoulli.ofLogits(a));
@@ -234,11 +209,11 @@ class DimensionsContractTest {
     @Test
     void aGlobalEnumeratedChoiceBeforeALocalOneKeepsItsOwnDim() {
         Var a = param(0.3), l = param(0.2, -0.7, 1.1), w = param(-0.9);
-        Exact exact = Exact.of(List.of(a, l, w), DimensionsContractTest::globalAndLocalsExact);
+        Exact exact = Exact.of(List.of(a, l, w), GlobalAndLocals::exact);
         exact.assertExact("ENUM_PARALLEL global and local",
-                globalAndLocals(a, l, w, Strategies.ENUM_PARALLEL, Strategies.ENUM_PARALLEL), null);
+                GlobalAndLocals.program(a, l, w, Strategies.ENUM_PARALLEL, Strategies.ENUM_PARALLEL), null);
         exact.assertExact("ENUM_PARALLEL with declared nesting",
-                globalAndLocals(a, l, w, Strategies.ENUM_PARALLEL, Strategies.ENUM_PARALLEL).maxPlateNesting(1), null);
+                GlobalAndLocals.program(a, l, w, Strategies.ENUM_PARALLEL, Strategies.ENUM_PARALLEL).maxPlateNesting(1), null);
     }
 
     @Test
@@ -268,7 +243,7 @@ class DimensionsContractTest {
         assertTrue(ex.getMessage().contains("[3]") && ex.getMessage().contains("value"), ex.getMessage());
         Exact exact = Exact.of(List.of(a), t -> 2 * sigmoid(t[0]));
         Expectation<Void> ok = Expectation.<Void>of((ctx, x) -> {
-            Var z = ctx.sample("z", Bernoulli.ofLogits(param(0.3).mul(0.0).add(a.broadcastTo(1))));
+            Var z = ctx.sample("z", Bernoulli.ofLogits(a.broadcastTo(1)));
             ctx.addCost(z.mul(2.0));
             return Var.constant(Nd4j.zeros(1));
         });

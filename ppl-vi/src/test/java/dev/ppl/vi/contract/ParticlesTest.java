@@ -33,12 +33,12 @@ class ParticlesTest {
     void particlesOfAGlobalBesideAPlateAreUnbiasedForEveryStrategyPair() {
         Var a = DimensionsContractTest.param(0.3), l = DimensionsContractTest.param(0.2, -0.7, 1.1);
         Var w = DimensionsContractTest.param(-0.9);
-        Exact exact = Exact.of(List.of(a, l, w), DimensionsContractTest::globalAndLocalsExact);
+        Exact exact = Exact.of(List.of(a, l, w), GlobalAndLocals::exact);
         List<Strategy> all = List.of(Strategies.REINFORCE, Strategies.ENUM, Strategies.MVD, Strategies.ENUM_PARALLEL);
         long seed = 100;
         for (Strategy global : all) {
             for (Strategy local : all) {
-                Expectation<Void> e = DimensionsContractTest.globalAndLocals(a, l, w, global, local).particles(4);
+                Expectation<Void> e = GlobalAndLocals.program(a, l, w, global, local).particles(4);
                 String what = "particles(4), " + global.name() + " global, " + local.name() + " local";
                 boolean exactOnly = (global == Strategies.ENUM || global == Strategies.ENUM_PARALLEL)
                         && (local == Strategies.ENUM || local == Strategies.ENUM_PARALLEL);
