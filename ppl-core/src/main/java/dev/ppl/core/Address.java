@@ -18,23 +18,43 @@ public final class Address implements Comparable<Address> {
         this.parts = parts;
     }
 
-    /** Parses {@code "a/b/c"}. */
+    /**
+     * Parses {@code "a/b/c"}.
+     *
+     * @throws IllegalArgumentException naming {@code path} if it is null or empty, or has an empty
+     *         part (a leading, trailing or doubled {@code '/'})
+     */
     public static Address parse(String path) {
-        if (path == null || path.isEmpty()) {
-            throw new IllegalArgumentException("address must be non-empty, got '" + path + "'");
+        if (path == null) {
+            throw new IllegalArgumentException("address is null; give a path such as \"z\" or \"encoder/z\"");
         }
-        return of(path.split("/", -1));
+        if (path.isEmpty()) {
+            throw new IllegalArgumentException("address is empty; give a path such as \"z\" or \"encoder/z\"");
+        }
+        String[] parts = path.split("/", -1);
+        for (int i = 0; i < parts.length; i++) {
+            if (parts[i].isEmpty()) {
+                throw new IllegalArgumentException("address '" + path + "' has an empty part (part " + (i + 1) + " of "
+                        + parts.length + "): separate non-empty parts by single '/', with none at either end");
+            }
+        }
+        return of(parts);
     }
 
-    /** The address with these parts. */
+    /**
+     * The address with these parts.
+     *
+     * @throws IllegalArgumentException if there are no parts, or a part is null, empty or holds a
+     *         {@code '/'} (use {@link #parse} for paths)
+     */
     public static Address of(String... parts) {
-        if (parts.length == 0) {
+        if (parts == null || parts.length == 0) {
             throw new IllegalArgumentException("address must have at least one part");
         }
         for (String p : parts) {
             if (p == null || p.isEmpty() || p.indexOf('/') >= 0) {
-                throw new IllegalArgumentException("address part '" + p + "' in " + Arrays.toString(parts)
-                        + " must be non-empty and contain no '/'");
+                throw new IllegalArgumentException("address part " + (p == null ? "null" : "'" + p + "'") + " in "
+                        + Arrays.toString(parts) + " must be non-empty and contain no '/'");
             }
         }
         return new Address(List.of(parts));
@@ -47,6 +67,9 @@ public final class Address implements Comparable<Address> {
 
     /** This address followed by {@code suffix}. */
     public Address then(Address suffix) {
+        if (suffix == null) {
+            throw new IllegalArgumentException("address '" + this + "': the suffix to append is null");
+        }
         List<String> all = new ArrayList<>(parts);
         all.addAll(suffix.parts);
         return new Address(Collections.unmodifiableList(all));
@@ -73,6 +96,15 @@ public final class Address implements Comparable<Address> {
             throw new IllegalStateException("address '" + this + "' has no tail");
         }
         return new Address(parts.subList(1, parts.size()));
+    }
+
+    /** The addresses strictly above this one, shortest first: {@code a}, {@code a/b} for {@code a/b/c}. */
+    public List<Address> ancestors() {
+        List<Address> out = new ArrayList<>(parts.size() - 1);
+        for (int n = 1; n < parts.size(); n++) {
+            out.add(new Address(parts.subList(0, n)));
+        }
+        return out;
     }
 
     /** Whether {@code other} equals this address or lies below it. */

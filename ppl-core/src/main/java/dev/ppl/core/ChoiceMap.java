@@ -16,6 +16,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@link Var}s). Iteration is in address order ({@link Address#compareTo}), so it is stable.
  * Values keep their gradient paths: a reparameterized choice stays differentiable when it is
  * read back from a trace's choices.
+ *
+ * <p>Every way of building a map enforces the same invariants, naming the offending addresses:
+ * no address is null, no value is null, no address is given twice, and no address holding a
+ * value is a prefix of another (a value makes its address a leaf: {@code x} and {@code x/1}
+ * cannot both be given).
  */
 public final class ChoiceMap implements Iterable<Map.Entry<Address, Var>> {
     private static final ChoiceMap EMPTY = new ChoiceMap(new TreeMap<>());
@@ -37,7 +42,7 @@ public final class ChoiceMap implements Iterable<Map.Entry<Address, Var>> {
 
     /** A map with one choice holding a constant tensor. */
     public static ChoiceMap of(String address, INDArray value) {
-        return of(address, Var.constant(value));
+        return builder().put(address, value).build();
     }
 
     /** A new builder. */
@@ -45,11 +50,17 @@ public final class ChoiceMap implements Iterable<Map.Entry<Address, Var>> {
         return new Builder();
     }
 
-    /** The value at {@code address}; throws naming the address (and the known ones) if absent. */
+    /**
+     * The value at {@code address}; throws naming the address, the closest stored one if it is
+     * close (a likely typo), and the stored ones, if absent.
+     */
     public Var get(Address address) {
+        requireAddress(address, "get");
         Var v = entries.get(address);
         if (v == null) {
-            throw new IllegalArgumentException("no choice at address '" + address + "'; choices: " + entries.keySet());
+            String hint = Unvisited.builder().visited(entries.keySet()).build().suggestion(address)
+                    .map(s -> " (did you mean '" + s + "'?)").orElse("");
+            throw new IllegalArgumentException("no choice at address '" + address + "'" + hint + "; choices: " + entries.keySet());
         }
         return v;
     }
@@ -61,6 +72,7 @@ public final class ChoiceMap implements Iterable<Map.Entry<Address, Var>> {
 
     /** Whether a value is stored exactly at {@code address}. */
     public boolean has(Address address) {
+        requireAddress(address, "has");
         return entries.containsKey(address);
     }
 
@@ -71,6 +83,7 @@ public final class ChoiceMap implements Iterable<Map.Entry<Address, Var>> {
 
     /** The choices below {@code prefix}, with the prefix removed from their addresses. */
     public ChoiceMap submap(Address prefix) {
+        requireAddress(prefix, "submap");
         TreeMap<Address, Var> sub = new TreeMap<>();
         for (Map.Entry<Address, Var> e : entries.tailMap(prefix, false).entrySet()) {
             if (!prefix.isPrefixOf(e.getKey())) {
@@ -92,6 +105,7 @@ public final class ChoiceMap implements Iterable<Map.Entry<Address, Var>> {
 
     /** The same choices with {@code prefix} prepended to every address. */
     public ChoiceMap prefixed(Address prefix) {
+        requireAddress(prefix, "prefixed");
         TreeMap<Address, Var> out = new TreeMap<>();
         entries.forEach((k, v) -> out.put(prefix.then(k), v));
         return new ChoiceMap(out);
@@ -102,20 +116,45 @@ public final class ChoiceMap implements Iterable<Map.Entry<Address, Var>> {
      * prefix of an address of the other, is a conflict: {@link IllegalArgumentException} naming it.
      */
     public ChoiceMap merge(ChoiceMap other) {
+        if (other == null) {
+            throw new IllegalArgumentException("merge: the other choice map is null; use ChoiceMap.empty() for none");
+        }
         TreeMap<Address, Var> out = new TreeMap<>(entries);
         for (Map.Entry<Address, Var> e : other.entries.entrySet()) {
             Address a = e.getKey();
-            if (out.containsKey(a)) {
+            Address mine = clash(entries, a);
+            if (a.equals(mine)) {
                 throw new IllegalArgumentException("merge: both choice maps have a value at '" + a + "'");
             }
-            for (Address mine : entries.keySet()) {
-                if (mine.isPrefixOf(a) || a.isPrefixOf(mine)) {
-                    throw new IllegalArgumentException("merge: '" + mine + "' and '" + a + "' overlap (one is a prefix of the other)");
-                }
+            if (mine != null) {
+                throw new IllegalArgumentException("merge: '" + mine + "' and '" + a + "' overlap (one is a prefix of the other)");
             }
             out.put(a, e.getValue());
         }
         return new ChoiceMap(out);
+    }
+
+    /**
+     * The address of {@code entries} that equals {@code a}, lies above it or lies below it, or
+     * null if none does. Addresses below {@code a} follow it directly in address order.
+     */
+    private static Address clash(NavigableMap<Address, ?> entries, Address a) {
+        if (entries.containsKey(a)) {
+            return a;
+        }
+        for (Address above : a.ancestors()) {
+            if (entries.containsKey(above)) {
+                return above;
+            }
+        }
+        Address next = entries.higherKey(a);
+        return next != null && a.isPrefixOf(next) ? next : null;
+    }
+
+    private static void requireAddress(Address a, String op) {
+        if (a == null) {
+            throw new IllegalArgumentException("choice map: " + op + " was given a null address");
+        }
     }
 
     /**
@@ -125,7 +164,13 @@ public final class ChoiceMap implements Iterable<Map.Entry<Address, Var>> {
      */
     public ChoiceMap mapValues(UnaryOperator<Var> f) {
         TreeMap<Address, Var> out = new TreeMap<>();
-        entries.forEach((k, v) -> out.put(k, f.apply(v)));
+        entries.forEach((k, v) -> {
+            Var mapped = f.apply(v);
+            if (mapped == null) {
+                throw new IllegalArgumentException("choice map: mapValues turned the value at '" + k + "' into null");
+            }
+            out.put(k, mapped);
+        });
         return new ChoiceMap(out);
     }
 
@@ -193,7 +238,11 @@ public final class ChoiceMap implements Iterable<Map.Entry<Address, Var>> {
         return sb.append('}').toString();
     }
 
-    /** Accumulates choices; duplicate addresses are an error naming the address. */
+    /**
+     * Accumulates choices. A null address or value, an address given twice, or an address that
+     * overlaps one given before ({@code x} and {@code x/1}: one a prefix of the other) is an
+     * {@link IllegalArgumentException} naming the addresses, as {@link #merge} does.
+     */
     public static final class Builder {
         private final TreeMap<Address, Var> entries = new TreeMap<>();
 
@@ -201,8 +250,21 @@ public final class ChoiceMap implements Iterable<Map.Entry<Address, Var>> {
 
         /** Adds {@code value} at {@code address}. */
         public Builder put(Address address, Var value) {
-            if (entries.containsKey(address)) {
+            if (address == null) {
+                throw new IllegalArgumentException("choice map: null address (for the value " + value + ")");
+            }
+            if (value == null) {
+                throw new IllegalArgumentException("choice map: the value at '" + address + "' is null; give a Var or an INDArray");
+            }
+            Address other = clash(entries, address);
+            if (address.equals(other)) {
                 throw new IllegalArgumentException("choice map: address '" + address + "' given twice");
+            }
+            if (other != null) {
+                Address leaf = other.isPrefixOf(address) ? other : address;
+                throw new IllegalArgumentException("choice map: '" + other + "' and '" + address + "' overlap: a value at '"
+                        + leaf + "' makes it a leaf, so no address can lie below it; give either '" + leaf
+                        + "' or addresses under '" + leaf + "/...'");
             }
             entries.put(address, value);
             return this;
@@ -215,7 +277,11 @@ public final class ChoiceMap implements Iterable<Map.Entry<Address, Var>> {
 
         /** Adds a constant tensor at the parsed {@code address}. */
         public Builder put(String address, INDArray value) {
-            return put(address, Var.constant(value));
+            Address a = Address.parse(address);
+            if (value == null) {
+                throw new IllegalArgumentException("choice map: the value at '" + a + "' is null; give a Var or an INDArray");
+            }
+            return put(a, Var.constant(value));
         }
 
         /** The immutable map. */

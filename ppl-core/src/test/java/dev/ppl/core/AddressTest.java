@@ -39,9 +39,25 @@ class AddressTest {
     }
 
     @Test
-    void malformedAddressesAreRejected() {
-        assertThrows(IllegalArgumentException.class, () -> Address.parse(""));
-        assertThrows(IllegalArgumentException.class, () -> Address.parse("a//b"));
-        assertThrows(IllegalArgumentException.class, () -> Address.of("a/b"));
+    void malformedAddressesAreRejectedNamingThePath() {
+        for (String bad : new String[] {"x//y", "/x", "x/", "/"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Address.parse(bad));
+            assertTrue(e.getMessage().contains("'" + bad + "'") && e.getMessage().contains("empty part"), e.getMessage());
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Address.parse(""));
+        assertTrue(e.getMessage().contains("empty"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Address.parse(null));
+        assertTrue(e.getMessage().contains("null"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Address.of("a/b"));
+        assertTrue(e.getMessage().contains("'a/b'"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Address.of());
+        assertThrows(IllegalArgumentException.class, () -> Address.of("a", null));
+        assertThrows(IllegalArgumentException.class, () -> Address.parse("a").then((Address) null));
+    }
+
+    @Test
+    void ancestorsAreTheStrictPrefixesShortestFirst() {
+        assertEquals("[a, a/b]", Address.parse("a/b/c").ancestors().toString());
+        assertTrue(Address.parse("z").ancestors().isEmpty());
     }
 }

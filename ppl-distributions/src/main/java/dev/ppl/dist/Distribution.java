@@ -25,19 +25,31 @@ public interface Distribution<V> {
 
     /**
      * \(\log p_\theta(x)\) per batch element, differentiable with respect to the parameters and
-     * to {@code value}. A value outside the support has log density \(-\infty\) (or, inside
-     * {@link Validation#strict()}, an {@link IllegalArgumentException}).
+     * to {@code value}. Bad values, the same way in every family of this library:
+     * <ul>
+     *   <li>a value outside the support, \(\pm\infty\) included, has log density \(-\infty\)
+     *       (no gradient flows there);</li>
+     *   <li>a NaN value (an event holding a NaN) has log density NaN: it propagates as in
+     *       arithmetic rather than passing for an impossible value;</li>
+     *   <li>inside {@link Validation#strict()}, both are an {@link IllegalArgumentException} naming
+     *       the family, the element and the value;</li>
+     *   <li>a null value, or one whose shape does not broadcast against
+     *       {@code batchShape ++ eventShape}, is an {@link IllegalArgumentException} naming the
+     *       family (and both shapes) in either mode ({@link ValueChecks});</li>
+     *   <li>an empty value (a broadcast batch dim of size 0) has the empty log density of that
+     *       shape, and {@link #logDensitySum} 0.</li>
+     * </ul>
      */
     Var logDensity(V value);
 
     /**
      * \(\sum \log p_\theta(x)\) over every batch element (rank 0): {@code logDensity(value).sum()}
-     * up to rounding, which is the default. Traces score each choice with this method, so families
+     * up to rounding (0 for an empty value), which is the default. Traces score each choice with this method, so families
      * override it with a fused kernel where the total costs less than the per-element densities
      * (e.g. {@code Bernoulli} with logits, {@code Normal}). Wrappers must delegate it.
      */
     default Var logDensitySum(V value) {
-        return logDensity(value).sum();
+        return ValueChecks.sum(logDensity(value)); // 0 for an empty value
     }
 
     /** The shape of the batch of independent distributions. */

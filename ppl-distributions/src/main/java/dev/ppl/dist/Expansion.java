@@ -22,7 +22,7 @@ public final class Expansion {
      *
      * @throws IllegalArgumentException naming {@code family} and both shapes if {@code target} is
      *     not a broadcast of {@code current} (lower rank, a dim that is neither equal nor from 1, or
-     *     a negative dim)
+     *     a negative or zero dim: empty batches are rejected, see {@link ParamChecks})
      */
     public static boolean isSame(String family, long[] current, long[] target) {
         if (target == null) {
@@ -39,6 +39,8 @@ public final class Expansion {
             for (int i = 0; i < target.length && problem == null; i++) {
                 if (target[i] < 0) {
                     problem = "dim " + i + " of the target is negative";
+                } else if (target[i] == 0) {
+                    problem = "dim " + i + " of the target is 0 (a distribution needs at least one batch element)";
                 } else if (i >= offset && current[i - offset] != 1 && current[i - offset] != target[i]) {
                     problem = "dim " + i + " of the target is " + target[i] + " but the batch has "
                             + current[i - offset] + " there (need equal or 1)";

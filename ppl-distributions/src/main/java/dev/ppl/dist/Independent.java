@@ -35,9 +35,13 @@ public final class Independent implements Distribution<Var> {
     /**
      * {@code base} with its rightmost {@code k} batch dims moved into the event.
      *
-     * @throws IllegalArgumentException if {@code k} is negative or exceeds the base's batch rank
+     * @throws IllegalArgumentException if {@code base} is null, or {@code k} is negative or exceeds
+     *     the base's batch rank
      */
     public static Distribution<Var> of(Distribution<Var> base, int k) {
+        if (base == null) {
+            throw new IllegalArgumentException("Independent.of: the base distribution is null (toEvent(" + k + ") of nothing)");
+        }
         long[] batch = base.batchShape();
         if (k < 0 || k > batch.length) {
             throw new IllegalArgumentException("toEvent(" + k + ") of " + base.name() + " with batch shape "
@@ -102,9 +106,20 @@ public final class Independent implements Distribution<Var> {
         return out;
     }
 
+    /**
+     * The sum of the base's log densities over the moved dims. The value is checked against this
+     * distribution's shapes first ({@link ValueChecks}): its moved dims may not enlarge the
+     * event (a value with 5 coordinates is no draw of an event of 1). Bad values otherwise behave as
+     * the base's (\(-\infty\) outside the support, NaN for an event holding a NaN), and an empty
+     * value has an empty log density.
+     */
     @Override
     public Var logDensity(Var value) {
+        long[] shape = ValueChecks.logDensityShape(name(), value, batchShape(), eventShape());
         Var lp = base.logDensity(value);
+        if (ValueChecks.isEmpty(shape)) {
+            return ValueChecks.emptyLogDensity(shape, lp.dtype(), value);
+        }
         int[] axes = new int[k];
         for (int i = 0; i < k; i++) {
             axes[i] = lp.rank() - k + i;
@@ -114,6 +129,7 @@ public final class Independent implements Distribution<Var> {
 
     @Override
     public Var logDensitySum(Var value) {
+        ValueChecks.logDensityShape(name(), value, batchShape(), eventShape());
         return base.logDensitySum(value);
     }
 

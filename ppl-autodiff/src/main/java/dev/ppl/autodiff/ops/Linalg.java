@@ -80,7 +80,13 @@ public final class Linalg {
         if (c == null) {
             long rows = tp ? p.columns() : p.rows();
             long cols = tq ? q.rows() : q.columns();
+            if (p.isEmpty() || q.isEmpty()) {
+                return Nd4j.zeros(p.dataType(), rows, cols);  // an empty product, or a sum over an empty inner axis: 0
+            }
             c = Arena.uninitialized(p.dataType(), rows, cols);
+        }
+        if (p.isEmpty() || q.isEmpty()) {
+            return c.isEmpty() ? c : c.assign(0);
         }
         Nd4j.gemm(p, q, c, tp, tq, 1.0, 0.0);
         return c;

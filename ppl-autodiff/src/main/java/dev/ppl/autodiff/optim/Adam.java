@@ -98,6 +98,18 @@ public final class Adam implements Optimizer {
     }
 
     @Override
+    public Map<String, String> hyperparameters() {
+        Map<String, String> h = new LinkedHashMap<>();
+        h.put("kind", "adam");
+        h.put("lr", Double.toString(lr));
+        h.put("beta1", Double.toString(beta1));
+        h.put("beta2", Double.toString(beta2));
+        h.put("eps", Double.toString(eps));
+        h.put("weightDecay", Double.toString(weightDecay));
+        return h;
+    }
+
+    @Override
     public OptimizerState state() {
         Map<String, INDArray> b = new LinkedHashMap<>();
         if (m != null) {

@@ -1,6 +1,7 @@
 package dev.ppl.autodiff.optim;
 
 import dev.ppl.autodiff.nn.Params;
+import java.util.Map;
 
 /**
  * A first-order optimizer: {@link #step} moves {@link Params#flatValues()} against
@@ -16,6 +17,15 @@ public interface Optimizer {
 
     /** Replaces the state with {@code state}, which must come from an optimizer of the same kind and size. */
     void restore(OptimizerState state);
+
+    /**
+     * The hyperparameters by name (e.g. {@code lr}), as decimal strings that parse back exactly;
+     * a trainer records them in its checkpoints' configuration fingerprint so that a resume with
+     * different settings is refused. The default names only the class.
+     */
+    default Map<String, String> hyperparameters() {
+        return Map.of("class", getClass().getName());
+    }
 
     /**
      * Forgets the state: the next {@link #step} behaves as the first step of a new optimizer with

@@ -26,6 +26,11 @@ public final class Sgd implements Optimizer {
     }
 
     @Override
+    public Map<String, String> hyperparameters() {
+        return Map.of("kind", "sgd", "lr", Double.toString(lr), "momentum", Double.toString(momentum));
+    }
+
+    @Override
     public void step(Params params) {
         INDArray g = params.flatGrads();
         OptimizerState.requireSize("sgd", velocity, g.length());

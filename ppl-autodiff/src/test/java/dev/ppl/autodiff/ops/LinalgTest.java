@@ -23,6 +23,20 @@ class LinalgTest {
         GradCheck.verify("bmm shared", v -> v.get(0).matmul(v.get(1)), normal(5, 2, 3, 4), normal(6, 4, 2));
     }
 
+    /** NumPy's semantics: an empty row count gives an empty product; an empty inner axis a sum of nothing, 0. */
+    @Test
+    void emptyOperandsGiveTheEmptyOrZeroProductAndGradients() {
+        Var a = Var.param(org.nd4j.linalg.factory.Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.DOUBLE, 0, 3));
+        Var c = a.matmul(Var.constant(normal(1, 3, 2)));
+        assertArrayEquals(new long[] {0, 2}, c.shape());
+        Var p = Var.param(org.nd4j.linalg.factory.Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.DOUBLE, 2, 0));
+        Var q = Var.param(org.nd4j.linalg.factory.Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.DOUBLE, 0, 3));
+        Var r = p.matmul(q);
+        assertArrayEquals(new long[] {2, 3}, r.shape());
+        assertEquals(0.0, r.value().sumNumber().doubleValue(), 0.0);
+        assertTrue(dev.ppl.autodiff.Grad.grad(r.sum(), p, q).get(p).isEmpty());
+    }
+
     @Test
     void batchedMatmulEqualsPerBatchProducts() {
         INDArray a = normal(7, 2, 3, 4), b = normal(8, 2, 4, 5);

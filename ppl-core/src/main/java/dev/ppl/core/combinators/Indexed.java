@@ -6,7 +6,8 @@ import dev.ppl.core.ChoiceMap;
 import dev.ppl.core.MissingChoicesException;
 import dev.ppl.core.Selection;
 import dev.ppl.core.Trace;
-import java.util.ArrayList;
+import dev.ppl.core.Unvisited;
+import dev.ppl.core.UnvisitedChoicesException;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -16,7 +17,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * What the combinators share: their choice maps are indexed, the {@code i}-th kernel call's
  * choices living under the address {@code i/...} (the index written in decimal, no sign, no
  * leading zeros). Helpers for those addresses, for checking that constraints stay inside
- * {@code 0/... .. (n-1)/...}, and for summing scores and weights.
+ * {@code 0/... .. (n-1)/...} (and reporting a kernel's unvisited ones under their full
+ * addresses), and for summing scores and weights.
  */
 final class Indexed {
     private Indexed() {}
@@ -38,21 +40,46 @@ final class Indexed {
     }
 
     /**
-     * Throws {@link IllegalArgumentException} listing every address of {@code choices} that no
-     * kernel call of an {@code n}-call combinator visits: a head that is not a canonical index in
-     * {@code [0, n)}, or a value at {@code i} itself (a call's namespace holds no value).
+     * The addresses of {@code choices} that no kernel call of an {@code n}-call combinator
+     * visits: a head that is not a canonical index in {@code [0, n)}, or a value at {@code i}
+     * itself (a call's namespace holds no value). Addresses below {@code i/} are the kernel's to
+     * check.
      */
-    static void checkVisited(String fn, String what, ChoiceMap choices, int n) {
-        List<String> unvisited = new ArrayList<>();
-        for (Address a : choices.addresses()) {
+    static Unvisited findUnvisited(ChoiceMap choices, int n) {
+        Unvisited.Builder found = null;
+        for (Map.Entry<Address, Var> e : choices) {
+            Address a = e.getKey();
             int i = index(a.head());
-            if (i < 0 || i >= n || !a.hasTail()) {
-                unvisited.add(a.toString());
+            boolean inRange = i >= 0 && i < n;
+            if (inRange && a.hasTail()) {
+                continue;
+            }
+            found = found != null ? found : Unvisited.builder();
+            if (inRange) {
+                found.atCall(a);
+            } else {
+                found.unknown(a);
             }
         }
-        if (!unvisited.isEmpty()) {
-            throw new IllegalArgumentException(fn + ": " + what + " at addresses the function never visits: " + unvisited
-                    + "; it visits i/... for i in [0, " + n + ")");
+        return found == null ? Unvisited.none() : found.build();
+    }
+
+    /** What an {@code n}-call combinator named {@code fn} visits, for messages. */
+    static String visits(String fn, int n) {
+        return "'" + fn + "' visits i/... for i in [0, " + n + ")";
+    }
+
+    /**
+     * Throws {@link UnvisitedChoicesException} listing every address of {@code given} that no
+     * kernel call visits ({@link #findUnvisited}); {@code where} names the function and operation.
+     */
+    static void checkVisited(String fn, String where, ChoiceMap given, int n) {
+        if (given == null) {
+            throw new IllegalArgumentException(where + ": the constraints are null; use ChoiceMap.empty() for none");
+        }
+        Unvisited u = findUnvisited(given, n);
+        if (!u.isEmpty()) {
+            throw new UnvisitedChoicesException(where, "constraints", u, visits(fn, n));
         }
     }
 
@@ -106,16 +133,20 @@ final class Indexed {
     }
 
     /**
-     * Runs the {@code i}-th kernel call, naming the index in its errors (a missing-choices error
-     * passes unchanged: the caller prefixes its addresses).
+     * Runs the {@code i}-th kernel call, naming the index in its errors: unvisited constraints
+     * under their full addresses {@code i/...}; a missing-choices error passes unchanged (the
+     * caller prefixes its addresses).
      */
-    static <T> T call(String fn, int i, Supplier<T> op) {
+    static <T> T call(String where, int i, Supplier<T> op) {
         try {
             return op.get();
         } catch (MissingChoicesException e) {
             throw e;
+        } catch (UnvisitedChoicesException e) {
+            throw e.within(where, at(i));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(fn + ": in call " + i + " (addresses " + i + "/...): " + e.getMessage(), e);
+            throw new IllegalArgumentException(where + ": in the call at '" + i + "' (its choices under '" + i + "/...'): "
+                    + e.getMessage(), e);
         }
     }
 
@@ -123,6 +154,16 @@ final class Indexed {
     static void addMissing(List<Address> missing, int i, MissingChoicesException e) {
         for (Address m : e.missing()) {
             missing.add(at(i).then(m));
+        }
+    }
+
+    /** Throws the error of an assessment that found {@code missing} or {@code unvisited} choices, if any. */
+    static void checkAssessed(String fn, int n, List<Address> missing, Unvisited unvisited) {
+        if (!missing.isEmpty()) {
+            throw new MissingChoicesException(fn, missing, unvisited);
+        }
+        if (!unvisited.isEmpty()) {
+            throw new UnvisitedChoicesException(fn + ".assess", "choices", unvisited, visits(fn, n));
         }
     }
 }

@@ -9,6 +9,8 @@ import dev.ppl.core.Generated;
 import dev.ppl.core.MissingChoicesException;
 import dev.ppl.core.Selection;
 import dev.ppl.core.Trace;
+import dev.ppl.core.Unvisited;
+import dev.ppl.core.UnvisitedChoicesException;
 import dev.ppl.core.Updated;
 import dev.ppl.dist.Rng;
 import java.util.ArrayList;
@@ -82,41 +84,46 @@ public final class MapCombinator<A, R> implements GenerativeFunction<List<A>, Li
         List<Trace<A, R>> out = new ArrayList<>(args.size());
         for (int i = 0; i < args.size(); i++) {
             int e = i;
-            out.add(Indexed.call(name, i, () -> kernel.simulate(rng.fold(e), args.get(e))));
+            out.add(Indexed.call(name + ".simulate", i, () -> kernel.simulate(rng.fold(e), args.get(e))));
         }
         return new MapTrace<>(this, args, out);
     }
 
     @Override
     public Assessment<List<R>> assess(ChoiceMap choices, List<A> args) {
+        if (choices == null) {
+            throw new IllegalArgumentException(name + ".assess: the choices are null; use ChoiceMap.empty() for none");
+        }
         List<Address> missing = new ArrayList<>();
+        Unvisited unvisited = Indexed.findUnvisited(choices, args.size());
         List<R> retval = new ArrayList<>(args.size());
         Var logDensity = null;
         for (int i = 0; i < args.size(); i++) {
             int e = i;
             try {
-                Assessment<R> a = Indexed.call(name, i, () -> kernel.assess(Indexed.below(choices, e), args.get(e)));
+                Assessment<R> a = Indexed.call(name + ".assess", i,
+                        () -> kernel.assess(Indexed.below(choices, e), args.get(e)));
                 logDensity = Indexed.plus(logDensity, a.logDensity());
                 retval.add(a.retval());
             } catch (MissingChoicesException m) {
                 Indexed.addMissing(missing, i, m);
+                unvisited = unvisited.plus(m.unvisited().prefixed(Indexed.at(i)));
+            } catch (UnvisitedChoicesException u) { // already under i/...
+                unvisited = unvisited.plus(u.unvisited());
             }
         }
-        if (!missing.isEmpty()) {
-            throw new MissingChoicesException(name, missing);
-        }
-        Indexed.checkVisited(name, "choices", choices, args.size());
+        Indexed.checkAssessed(name, args.size(), missing, unvisited);
         return new Assessment<>(Indexed.orZero(logDensity, null), retval);
     }
 
     @Override
     public Generated<List<A>, List<R>> generate(Rng rng, ChoiceMap constraints, List<A> args) {
-        Indexed.checkVisited(name, "constraints", constraints, args.size());
+        Indexed.checkVisited(name, name + ".generate", constraints, args.size());
         List<Trace<A, R>> out = new ArrayList<>(args.size());
         Var weight = null;
         for (int i = 0; i < args.size(); i++) {
             int e = i;
-            Generated<A, R> g = Indexed.call(name, i,
+            Generated<A, R> g = Indexed.call(name + ".generate", i,
                     () -> kernel.generate(rng.fold(e), Indexed.below(constraints, e), args.get(e)));
             weight = Indexed.plus(weight, g.weight());
             out.add(g.trace());
@@ -128,8 +135,8 @@ public final class MapCombinator<A, R> implements GenerativeFunction<List<A>, Li
     @Override
     public Updated<List<A>, List<R>> update(Rng rng, Trace<List<A>, List<R>> trace, ChoiceMap constraints,
             List<A> newArgs) {
-        MapTrace<A, R> old = own(trace);
-        Indexed.checkVisited(name, "constraints", constraints, newArgs.size());
+        MapTrace<A, R> old = own(trace, name + ".update");
+        Indexed.checkVisited(name, name + ".update", constraints, newArgs.size());
         List<Trace<A, R>> out = new ArrayList<>(newArgs.size());
         ChoiceMap.Builder discard = ChoiceMap.builder();
         Var weight = null;
@@ -137,13 +144,14 @@ public final class MapCombinator<A, R> implements GenerativeFunction<List<A>, Li
             int e = i;
             ChoiceMap sub = Indexed.below(constraints, i);
             if (i < old.size()) {
-                Updated<A, R> u = Indexed.call(name, i,
+                Updated<A, R> u = Indexed.call(name + ".update", i,
                         () -> kernel.update(rng.fold(e), old.element(e), sub, newArgs.get(e)));
                 weight = Indexed.plus(weight, u.weight());
                 Indexed.putAll(discard, i, u.discard());
                 out.add(u.trace());
             } else {
-                Generated<A, R> g = Indexed.call(name, i, () -> kernel.generate(rng.fold(e), sub, newArgs.get(e)));
+                Generated<A, R> g = Indexed.call(name + ".update", i,
+                        () -> kernel.generate(rng.fold(e), sub, newArgs.get(e)));
                 weight = Indexed.plus(weight, g.weight());
                 out.add(g.trace());
             }
@@ -159,20 +167,23 @@ public final class MapCombinator<A, R> implements GenerativeFunction<List<A>, Li
     @Override
     public Updated<List<A>, List<R>> regenerate(Rng rng, Trace<List<A>, List<R>> trace, Selection selection,
             List<A> newArgs) {
-        MapTrace<A, R> old = own(trace);
+        if (selection == null) {
+            throw new IllegalArgumentException(name + ".regenerate: the selection is null; use Selection.none() for none");
+        }
+        MapTrace<A, R> old = own(trace, name + ".regenerate");
         List<Trace<A, R>> out = new ArrayList<>(newArgs.size());
         ChoiceMap.Builder discard = ChoiceMap.builder();
         Var weight = null;
         for (int i = 0; i < newArgs.size(); i++) {
             int e = i;
             if (i < old.size()) {
-                Updated<A, R> u = Indexed.call(name, i, () -> kernel.regenerate(rng.fold(e), old.element(e),
+                Updated<A, R> u = Indexed.call(name + ".regenerate", i, () -> kernel.regenerate(rng.fold(e), old.element(e),
                         Indexed.below(selection, e), newArgs.get(e)));
                 weight = Indexed.plus(weight, u.weight());
                 Indexed.putAll(discard, i, u.discard());
                 out.add(u.trace());
             } else { // new: sampled from the prior, weight 0
-                out.add(Indexed.call(name, i, () -> kernel.simulate(rng.fold(e), newArgs.get(e))));
+                out.add(Indexed.call(name + ".regenerate", i, () -> kernel.simulate(rng.fold(e), newArgs.get(e))));
             }
         }
         for (int i = newArgs.size(); i < old.size(); i++) { // removed: weight 0
@@ -183,11 +194,11 @@ public final class MapCombinator<A, R> implements GenerativeFunction<List<A>, Li
     }
 
     @SuppressWarnings("unchecked")
-    private MapTrace<A, R> own(Trace<List<A>, List<R>> trace) {
+    private MapTrace<A, R> own(Trace<List<A>, List<R>> trace, String where) {
         if (trace instanceof MapTrace<?, ?> m && m.function().kernel() == kernel) {
             return (MapTrace<A, R>) m;
         }
-        throw new IllegalArgumentException(name + ": expected a trace of a map of '" + kernel.name() + "', got "
+        throw new IllegalArgumentException(where + ": expected a trace of a map of '" + kernel.name() + "', got "
                 + (trace == null ? "null" : trace.getClass().getSimpleName() + " of '" + trace.function().name() + "'"));
     }
 

@@ -9,6 +9,8 @@ import dev.ppl.core.Generated;
 import dev.ppl.core.MissingChoicesException;
 import dev.ppl.core.Selection;
 import dev.ppl.core.Trace;
+import dev.ppl.core.Unvisited;
+import dev.ppl.core.UnvisitedChoicesException;
 import dev.ppl.core.Updated;
 import dev.ppl.dist.Rng;
 import java.util.ArrayList;
@@ -102,7 +104,7 @@ public final class Unfold<S> implements GenerativeFunction<S, List<S>> {
         for (int t = 0; t < steps; t++) {
             Step<S> arg = new Step<>(t, state);
             int e = t;
-            Trace<Step<S>, S> tr = Indexed.call(name, t, () -> kernel.simulate(rng.fold(e), arg));
+            Trace<Step<S>, S> tr = Indexed.call(name + ".simulate", t, () -> kernel.simulate(rng.fold(e), arg));
             out.add(tr);
             state = tr.retval();
         }
@@ -111,7 +113,11 @@ public final class Unfold<S> implements GenerativeFunction<S, List<S>> {
 
     @Override
     public Assessment<List<S>> assess(ChoiceMap choices, S init) {
+        if (choices == null) {
+            throw new IllegalArgumentException(name + ".assess: the choices are null; use ChoiceMap.empty() for none");
+        }
         List<Address> missing = new ArrayList<>();
+        Unvisited unvisited = Indexed.findUnvisited(choices, steps);
         List<S> retval = new ArrayList<>(steps);
         Var logDensity = null;
         S state = init;
@@ -119,19 +125,20 @@ public final class Unfold<S> implements GenerativeFunction<S, List<S>> {
             Step<S> arg = new Step<>(t, state);
             ChoiceMap sub = Indexed.below(choices, t);
             try {
-                Assessment<S> a = Indexed.call(name, t, () -> kernel.assess(sub, arg));
+                Assessment<S> a = Indexed.call(name + ".assess", t, () -> kernel.assess(sub, arg));
                 logDensity = Indexed.plus(logDensity, a.logDensity());
                 state = a.retval();
             } catch (MissingChoicesException m) {
                 Indexed.addMissing(missing, t, m);
+                unvisited = unvisited.plus(m.unvisited().prefixed(Indexed.at(t)));
                 state = placeholderState(t, sub, arg); // lets later steps report their missing choices too
+            } catch (UnvisitedChoicesException u) { // already under t/...
+                unvisited = unvisited.plus(u.unvisited());
+                state = placeholderState(t, sub, arg);
             }
             retval.add(state);
         }
-        if (!missing.isEmpty()) {
-            throw new MissingChoicesException(name, missing);
-        }
-        Indexed.checkVisited(name, "choices", choices, steps);
+        Indexed.checkAssessed(name, steps, missing, unvisited);
         return new Assessment<>(Indexed.orZero(logDensity, null), retval);
     }
 
@@ -146,14 +153,14 @@ public final class Unfold<S> implements GenerativeFunction<S, List<S>> {
 
     @Override
     public Generated<S, List<S>> generate(Rng rng, ChoiceMap constraints, S init) {
-        Indexed.checkVisited(name, "constraints", constraints, steps);
+        Indexed.checkVisited(name, name + ".generate", constraints, steps);
         List<Trace<Step<S>, S>> out = new ArrayList<>(steps);
         Var weight = null;
         S state = init;
         for (int t = 0; t < steps; t++) {
             Step<S> arg = new Step<>(t, state);
             int e = t;
-            Generated<Step<S>, S> g = Indexed.call(name, t,
+            Generated<Step<S>, S> g = Indexed.call(name + ".generate", t,
                     () -> kernel.generate(rng.fold(e), Indexed.below(constraints, e), arg));
             weight = Indexed.plus(weight, g.weight());
             out.add(g.trace());
@@ -165,8 +172,8 @@ public final class Unfold<S> implements GenerativeFunction<S, List<S>> {
 
     @Override
     public Updated<S, List<S>> update(Rng rng, Trace<S, List<S>> trace, ChoiceMap constraints, S newInit) {
-        UnfoldTrace<S> old = own(trace);
-        Indexed.checkVisited(name, "constraints", constraints, steps);
+        UnfoldTrace<S> old = own(trace, name + ".update");
+        Indexed.checkVisited(name, name + ".update", constraints, steps);
         List<Trace<Step<S>, S>> out = new ArrayList<>(steps);
         ChoiceMap.Builder discard = ChoiceMap.builder();
         Var weight = null;
@@ -177,12 +184,13 @@ public final class Unfold<S> implements GenerativeFunction<S, List<S>> {
             ChoiceMap sub = Indexed.below(constraints, t);
             Trace<Step<S>, S> tr;
             if (t < old.size()) {
-                Updated<Step<S>, S> u = Indexed.call(name, t, () -> kernel.update(rng.fold(e), old.step(e), sub, arg));
+                Updated<Step<S>, S> u = Indexed.call(name + ".update", t,
+                        () -> kernel.update(rng.fold(e), old.step(e), sub, arg));
                 weight = Indexed.plus(weight, u.weight());
                 Indexed.putAll(discard, t, u.discard());
                 tr = u.trace();
             } else {
-                Generated<Step<S>, S> g = Indexed.call(name, t, () -> kernel.generate(rng.fold(e), sub, arg));
+                Generated<Step<S>, S> g = Indexed.call(name + ".update", t, () -> kernel.generate(rng.fold(e), sub, arg));
                 weight = Indexed.plus(weight, g.weight());
                 tr = g.trace();
             }
@@ -199,7 +207,10 @@ public final class Unfold<S> implements GenerativeFunction<S, List<S>> {
 
     @Override
     public Updated<S, List<S>> regenerate(Rng rng, Trace<S, List<S>> trace, Selection selection, S newInit) {
-        UnfoldTrace<S> old = own(trace);
+        if (selection == null) {
+            throw new IllegalArgumentException(name + ".regenerate: the selection is null; use Selection.none() for none");
+        }
+        UnfoldTrace<S> old = own(trace, name + ".regenerate");
         List<Trace<Step<S>, S>> out = new ArrayList<>(steps);
         ChoiceMap.Builder discard = ChoiceMap.builder();
         Var weight = null;
@@ -209,13 +220,13 @@ public final class Unfold<S> implements GenerativeFunction<S, List<S>> {
             int e = t;
             Trace<Step<S>, S> tr;
             if (t < old.size()) {
-                Updated<Step<S>, S> u = Indexed.call(name, t,
+                Updated<Step<S>, S> u = Indexed.call(name + ".regenerate", t,
                         () -> kernel.regenerate(rng.fold(e), old.step(e), Indexed.below(selection, e), arg));
                 weight = Indexed.plus(weight, u.weight());
                 Indexed.putAll(discard, t, u.discard());
                 tr = u.trace();
             } else { // new: sampled from the prior, weight 0
-                tr = Indexed.call(name, t, () -> kernel.simulate(rng.fold(e), arg));
+                tr = Indexed.call(name + ".regenerate", t, () -> kernel.simulate(rng.fold(e), arg));
             }
             out.add(tr);
             state = tr.retval();
@@ -228,11 +239,11 @@ public final class Unfold<S> implements GenerativeFunction<S, List<S>> {
     }
 
     @SuppressWarnings("unchecked")
-    private UnfoldTrace<S> own(Trace<S, List<S>> trace) {
+    private UnfoldTrace<S> own(Trace<S, List<S>> trace, String where) {
         if (trace instanceof UnfoldTrace<?> u && (Object) u.function().kernel() == kernel) {
             return (UnfoldTrace<S>) u;
         }
-        throw new IllegalArgumentException(name + ": expected a trace of an unfold of '" + kernel.name() + "', got "
+        throw new IllegalArgumentException(where + ": expected a trace of an unfold of '" + kernel.name() + "', got "
                 + (trace == null ? "null" : trace.getClass().getSimpleName() + " of '" + trace.function().name() + "'"));
     }
 

@@ -7,6 +7,8 @@ import dev.ppl.core.ChoiceMap;
 import dev.ppl.core.GenerativeFunction;
 import dev.ppl.core.MissingChoicesException;
 import dev.ppl.core.Trace;
+import dev.ppl.core.Unvisited;
+import dev.ppl.core.UnvisitedChoicesException;
 import dev.ppl.dist.Distribution;
 import dev.ppl.dist.Rng;
 import java.util.ArrayList;
@@ -14,16 +16,20 @@ import java.util.List;
 
 /**
  * {@code assess}: every choice must be given; the result is the sum of their log densities. A
- * missing choice does not stop the run: a placeholder is drawn so the body can continue, and
- * the error at the end lists every missing address (and every unvisited one).
+ * missing choice, or a callee's unvisited ones, does not stop the run: a placeholder is drawn so
+ * the body can continue, and the error at the end lists every missing address and every given
+ * one never visited (a {@link MissingChoicesException} if any is missing, else an
+ * {@link UnvisitedChoicesException}), so a mistyped address is reported with the one it was meant
+ * to be.
  */
 public final class AssessHandler extends TraceRecorder {
     private static final Rng PLACEHOLDER = Rng.of(0);
     private final ChoiceMap choices;
     private final List<Address> missing = new ArrayList<>();
+    private Unvisited unvisitedBelow = Unvisited.none();
 
     AssessHandler(String fn, ChoiceMap choices) {
-        super(fn, PLACEHOLDER);
+        super(fn, "assess", PLACEHOLDER);
         this.choices = choices;
     }
 
@@ -46,8 +52,11 @@ public final class AssessHandler extends TraceRecorder {
             for (Address m : e.missing()) {
                 missing.add(address.then(m));
             }
-            return callee.generate(rngAt(address), ChoiceMap.empty(), args).trace();
+            unvisitedBelow = unvisitedBelow.plus(e.unvisited().prefixed(address));
+        } catch (UnvisitedChoicesException e) {
+            unvisitedBelow = unvisitedBelow.plus(e.unvisited().prefixed(address));
         }
+        return callee.generate(rngAt(address), ChoiceMap.empty(), args).trace();
     }
 
     /** A callee's assessment seen as a trace (its choices are the given ones). */
@@ -55,10 +64,13 @@ public final class AssessHandler extends TraceRecorder {
             implements Trace<A, R> {}
 
     <R> Assessment<R> finish(R retval) {
+        Unvisited unvisited = DynamicTrace.findUnvisited(choices, sites()).plus(unvisitedBelow);
         if (!missing.isEmpty()) {
-            throw new MissingChoicesException(fn, missing);
+            throw new MissingChoicesException(fn, missing, unvisited);
         }
-        checkAllVisited(choices);
+        if (!unvisited.isEmpty()) {
+            throw new UnvisitedChoicesException(where(), "choices", unvisited, null);
+        }
         return new Assessment<>(score(), retval);
     }
 }

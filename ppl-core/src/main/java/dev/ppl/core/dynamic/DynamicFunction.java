@@ -61,6 +61,7 @@ public final class DynamicFunction<A, R> implements GenerativeFunction<A, R> {
 
     @Override
     public Assessment<R> assess(ChoiceMap choices, A args) {
+        requireGiven(choices, "assess", "choices");
         AssessHandler h = new AssessHandler(name, choices);
         R r = run(h, args);
         return h.finish(r);
@@ -68,6 +69,7 @@ public final class DynamicFunction<A, R> implements GenerativeFunction<A, R> {
 
     @Override
     public Generated<A, R> generate(Rng rng, ChoiceMap constraints, A args) {
+        requireGiven(constraints, "generate", "constraints");
         GenerateHandler h = new GenerateHandler(name, rng, constraints);
         R r = run(h, args);
         h.checkAllVisited(constraints);
@@ -76,7 +78,8 @@ public final class DynamicFunction<A, R> implements GenerativeFunction<A, R> {
 
     @Override
     public Updated<A, R> update(Rng rng, Trace<A, R> trace, ChoiceMap constraints, A newArgs) {
-        UpdateHandler h = new UpdateHandler(name, rng, DynamicTrace.of(trace, name), constraints);
+        requireGiven(constraints, "update", "constraints");
+        UpdateHandler h = new UpdateHandler(name, rng, DynamicTrace.of(trace, this, name + ".update"), constraints);
         R r = run(h, newArgs);
         h.checkAllVisited(constraints);
         return h.finish(this, newArgs, r);
@@ -84,9 +87,18 @@ public final class DynamicFunction<A, R> implements GenerativeFunction<A, R> {
 
     @Override
     public Updated<A, R> regenerate(Rng rng, Trace<A, R> trace, Selection selection, A newArgs) {
-        RegenerateHandler h = new RegenerateHandler(name, rng, DynamicTrace.of(trace, name), selection);
+        if (selection == null) {
+            throw new IllegalArgumentException(name + ".regenerate: the selection is null; use Selection.none() for none");
+        }
+        RegenerateHandler h = new RegenerateHandler(name, rng, DynamicTrace.of(trace, this, name + ".regenerate"), selection);
         R r = run(h, newArgs);
         return h.finish(this, newArgs, r);
+    }
+
+    private void requireGiven(ChoiceMap given, String op, String what) {
+        if (given == null) {
+            throw new IllegalArgumentException(name + "." + op + ": the " + what + " are null; use ChoiceMap.empty() for none");
+        }
     }
 
     @Override

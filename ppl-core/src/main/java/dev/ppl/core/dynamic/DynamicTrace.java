@@ -5,6 +5,7 @@ import dev.ppl.core.Address;
 import dev.ppl.core.ChoiceMap;
 import dev.ppl.core.GenerativeFunction;
 import dev.ppl.core.Trace;
+import dev.ppl.core.Unvisited;
 import dev.ppl.core.plate.Frame;
 import dev.ppl.dist.Distribution;
 import java.util.ArrayList;
@@ -25,18 +26,56 @@ public final class DynamicTrace<A, R> implements Trace<A, R> {
      * prefix of it. Handlers use it to reject constraints a function never reaches.
      */
     public static List<String> unvisited(ChoiceMap constraints, Map<Address, Site> sites) {
-        List<String> unknown = new ArrayList<>();
-        for (Address c : constraints.addresses()) {
-            boolean ok = false;
-            for (Map.Entry<Address, Site> e : sites.entrySet()) {
-                Address s = e.getKey();
-                ok |= e.getValue().isChoice() ? s.equals(c) : s.isPrefixOf(c) && !s.equals(c);
+        return findUnvisited(constraints, sites).addresses().stream().map(Address::toString).toList();
+    }
+
+    /**
+     * As {@link #unvisited(ChoiceMap, Map)}, with why (an address below a choice, a value at a
+     * call's address) and, to suggest what a mistyped address was meant to be, the visited choice
+     * addresses (a call's choices under its address). Costs one lookup per given address and
+     * ancestor when everything was visited.
+     */
+    public static Unvisited findUnvisited(ChoiceMap given, Map<Address, Site> sites) {
+        Unvisited.Builder found = null;
+        for (Map.Entry<Address, Var> e : given) {
+            Address c = e.getKey();
+            Site exact = sites.get(c);
+            if (exact != null && exact.isChoice()) {
+                continue;
             }
-            if (!ok) {
-                unknown.add(c.toString());
+            Address above = null;
+            for (Address up : c.ancestors()) {
+                if (sites.containsKey(up)) {
+                    above = up;
+                    break;
+                }
+            }
+            if (above != null && !sites.get(above).isChoice()) {
+                continue; // the callee at 'above' visits it or reports it
+            }
+            found = found != null ? found : Unvisited.builder();
+            if (exact != null) {
+                found.atCall(c);
+            } else if (above != null) {
+                found.belowChoice(c, above);
+            } else {
+                found.unknown(c);
             }
         }
-        return unknown;
+        return found == null ? Unvisited.none() : found.visited(visitedChoices(sites)).build();
+    }
+
+    /** The full addresses of the choices of {@code sites}, a call's under its address. */
+    private static List<Address> visitedChoices(Map<Address, Site> sites) {
+        List<Address> out = new ArrayList<>();
+        for (Map.Entry<Address, Site> e : sites.entrySet()) {
+            if (e.getValue().isChoice()) {
+                out.add(e.getKey());
+            } else {
+                e.getValue().sub().choices().prefixed(e.getKey()).forEach(c -> out.add(c.getKey()));
+            }
+        }
+        return out;
     }
 
     /**
@@ -104,10 +143,23 @@ public final class DynamicTrace<A, R> implements Trace<A, R> {
         this.score = score;
     }
 
+    /**
+     * {@code trace} as a trace of {@code f}, the function whose {@code op} (named {@code where} in
+     * messages) was given it: a null trace, another kind of trace or a trace of another function is
+     * an error (its choices would be replayed under the wrong densities).
+     */
     @SuppressWarnings("unchecked")
-    static <A, R> DynamicTrace<A, R> of(Trace<A, R> trace, String fn) {
+    static <A, R> DynamicTrace<A, R> of(Trace<A, R> trace, GenerativeFunction<A, R> f, String where) {
+        if (trace == null) {
+            throw new IllegalArgumentException(where + ": the trace is null; pass a trace of '" + f.name() + "'");
+        }
         if (!(trace instanceof DynamicTrace)) {
-            throw new IllegalArgumentException(fn + ": expected a trace of a dynamic function, got " + trace.getClass().getSimpleName());
+            throw new IllegalArgumentException(where + ": expected a trace of a dynamic function, got "
+                    + trace.getClass().getSimpleName() + " of '" + trace.function().name() + "'");
+        }
+        if (trace.function() != f) {
+            throw new IllegalArgumentException(where + ": the trace is of '" + trace.function().name() + "', not of '"
+                    + f.name() + "'; pass a trace this function made (its choices would be scored under the wrong densities)");
         }
         return (DynamicTrace<A, R>) trace;
     }

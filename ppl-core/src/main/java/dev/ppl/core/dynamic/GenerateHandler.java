@@ -18,7 +18,7 @@ public final class GenerateHandler extends TraceRecorder {
     private final ChoiceMap constraints;
 
     GenerateHandler(String fn, Rng rng, ChoiceMap constraints) {
-        super(fn, rng);
+        super(fn, "generate", rng);
         this.constraints = constraints;
     }
 

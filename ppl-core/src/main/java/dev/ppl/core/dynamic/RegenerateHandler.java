@@ -22,7 +22,7 @@ public final class RegenerateHandler extends TraceRecorder {
     private final ChoiceMap.Builder discard = ChoiceMap.builder();
 
     RegenerateHandler(String fn, Rng rng, DynamicTrace<?, ?> old, Selection selection) {
-        super(fn, rng);
+        super(fn, "regenerate", rng);
         this.old = old;
         this.selection = selection;
     }

@@ -10,7 +10,7 @@ import dev.ppl.dist.Rng;
 /** {@code simulate}: every choice is sampled from its distribution, every call simulated. */
 public final class SimulateHandler extends TraceRecorder {
     SimulateHandler(String fn, Rng rng) {
-        super(fn, rng);
+        super(fn, "simulate", rng);
     }
 
     @Override

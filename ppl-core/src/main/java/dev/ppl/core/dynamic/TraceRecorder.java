@@ -6,13 +6,15 @@ import dev.ppl.core.Address;
 import dev.ppl.core.ChoiceMap;
 import dev.ppl.core.GenContext;
 import dev.ppl.core.GenerativeFunction;
+import dev.ppl.core.MissingChoicesException;
 import dev.ppl.core.Trace;
+import dev.ppl.core.Unvisited;
+import dev.ppl.core.UnvisitedChoicesException;
 import dev.ppl.core.plate.PlateStack;
 import dev.ppl.dist.Distribution;
 import dev.ppl.dist.Rng;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -22,18 +24,32 @@ import java.util.function.Supplier;
  * {@link Distribution#logDensitySum}) and recording sites and
  * the running score. Subclasses decide only a choice's value ({@link #choose}) and how a call is
  * run ({@link #callSite}).
+ *
+ * <p>Errors name the function and operation ({@code model.generate}), the address, and the
+ * shapes or value at fault. A callee's error is re-raised naming the call's address: its
+ * unvisited constraints under their full addresses ({@link UnvisitedChoicesException#within}),
+ * anything else prefixed with the call.
  */
 abstract class TraceRecorder implements GenContext {
     protected final String fn;
+    protected final String op;
+    private final String where;
     protected final Rng rng;
     private final Map<Address, DynamicTrace.Site> sites = new LinkedHashMap<>();
     private final PlateStack plates = new PlateStack();
     private Var score;
     private Var weight;
 
-    TraceRecorder(String fn, Rng rng) {
+    TraceRecorder(String fn, String op, Rng rng) {
         this.fn = fn;
+        this.op = op;
+        this.where = fn + "." + op;
         this.rng = rng;
+    }
+
+    /** The function and operation, for messages: {@code "model.generate"}. */
+    protected String where() {
+        return where;
     }
 
     /** The value of the choice at {@code address}; {@code logDensity} is filled in afterwards by {@link #scored}. */
@@ -48,16 +64,19 @@ abstract class TraceRecorder implements GenContext {
     @Override
     public final Var sample(String address, Distribution<Var> given) {
         Address a = claim(address);
+        if (given == null) {
+            throw new IllegalArgumentException(where() + ": the distribution of the choice at '" + a + "' is null");
+        }
         Distribution<Var> dist = plates.expand(given);
         Var value = choose(a, dist);
         checkShape(a, dist, value);
-        plates.checkValue(fn, a.toString(), dist.name(), dist.batchShape(), dist.eventShape(), value.shape());
+        plates.checkValue(where(), a.toString(), dist.name(), dist.batchShape(), dist.eventShape(), value.shape());
         double scale = plates.scale();
         Var lp;
         try {
             lp = dist.logDensitySum(value);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(fn + ": the choice at '" + a + "': " + e.getMessage(), e);
+            throw new IllegalArgumentException(where() + ": the choice at '" + a + "': " + e.getMessage(), e);
         }
         if (scale != 1.0) {
             lp = lp.mul(scale);
@@ -71,12 +90,25 @@ abstract class TraceRecorder implements GenContext {
     @Override
     public final <A, R> R call(String address, GenerativeFunction<A, R> callee, A args) {
         Address a = claim(address);
+        if (callee == null) {
+            throw new IllegalArgumentException(where() + ": the function called at '" + a + "' is null");
+        }
         if (plates.scale() != 1.0) {
-            throw new IllegalArgumentException(fn + ": call at '" + a + "' inside plates " + plates.frames()
+            throw new IllegalArgumentException(where() + ": call at '" + a + "' inside plates " + plates.frames()
                     + " with subsampling scale " + plates.scale() + "; the callee's choices would not be scaled: "
                     + "enter the plate inside the callee");
         }
-        Trace<A, R> t = callSite(a, callee, args);
+        Trace<A, R> t;
+        try {
+            t = callSite(a, callee, args);
+        } catch (UnvisitedChoicesException e) {
+            throw e.within(where(), a);
+        } catch (MissingChoicesException e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(where() + ": in the call to '" + callee.name() + "' at '" + a
+                    + "' (its choices under '" + a + "/...'): " + e.getMessage(), e);
+        }
         sites.put(a, new DynamicTrace.Site(null, t.score(), null, t, plates.frames(), 1.0));
         score = score == null ? t.score() : score.add(t.score().cast(score.dtype()));
         return t.retval();
@@ -121,18 +153,32 @@ abstract class TraceRecorder implements GenContext {
         }
         boolean ok = Arrays.equals(got, target);
         if (!ok) {
-            throw new IllegalArgumentException(fn + ": the value at '" + a + "' has shape " + Shapes.str(got)
+            throw new IllegalArgumentException(where() + ": the value at '" + a + "' has shape " + Shapes.str(got)
                     + ", but the choice (" + dist.name() + ", batch shape " + Shapes.str(batch) + ", event shape "
                     + Shapes.str(event) + ") has shape " + Shapes.str(expected)
                     + "; give a value of the choice's shape");
         }
     }
 
+    /**
+     * Parses {@code address} and checks that no earlier site of this run used it, or an address
+     * above or below it (a choice is a leaf; a call owns everything under its address).
+     */
     private Address claim(String address) {
-        Address a = Address.parse(address);
+        Address a;
+        try {
+            a = Address.parse(address);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(where() + ": " + e.getMessage(), e);
+        }
         for (Address used : sites.keySet()) {
-            if (used.equals(a) || used.isPrefixOf(a) || a.isPrefixOf(used)) {
-                throw new IllegalArgumentException(fn + ": address '" + a + "' used twice (conflicts with '" + used + "')");
+            if (used.equals(a)) {
+                throw new IllegalArgumentException(where() + ": address '" + a + "' visited twice in one run; "
+                        + "give every choice and call its own address (e.g. 'x/' + i in a loop)");
+            }
+            if (used.isPrefixOf(a) || a.isPrefixOf(used)) {
+                throw new IllegalArgumentException(where() + ": address '" + a + "' overlaps '" + used
+                        + "', visited before (one lies below the other); give every choice and call its own address");
             }
         }
         return a;
@@ -195,14 +241,13 @@ abstract class TraceRecorder implements GenContext {
     }
 
     /**
-     * Throws if {@code constraints} hold an address no site visited (listing all of them), or a
-     * value at a call's address.
+     * Throws {@link UnvisitedChoicesException} if {@code constraints} hold an address no site
+     * visited, listing all of them (a callee reports those below its call itself).
      */
     void checkAllVisited(ChoiceMap constraints) {
-        List<String> unknown = DynamicTrace.unvisited(constraints, sites);
-        if (!unknown.isEmpty()) {
-            throw new IllegalArgumentException(fn + ": constraints at addresses the function never visits: " + unknown
-                    + "; visited: " + sites.keySet());
+        Unvisited u = DynamicTrace.findUnvisited(constraints, sites);
+        if (!u.isEmpty()) {
+            throw new UnvisitedChoicesException(where(), "constraints", u, null);
         }
     }
 }

@@ -24,7 +24,7 @@ public final class UpdateHandler extends TraceRecorder {
     private final ChoiceMap.Builder discard = ChoiceMap.builder();
 
     UpdateHandler(String fn, Rng rng, DynamicTrace<?, ?> old, ChoiceMap constraints) {
-        super(fn, rng);
+        super(fn, "update", rng);
         this.old = old;
         this.constraints = constraints;
     }

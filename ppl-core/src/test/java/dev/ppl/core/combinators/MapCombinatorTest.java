@@ -157,7 +157,7 @@ class MapCombinatorTest extends GenerativeFunctionContract<List<Double>, List<Va
         e = assertThrows(IllegalArgumentException.class, () -> MAP.assess(extra, XS));
         assertTrue(e.getMessage().contains("[7/z]"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> MAP.generate(Rng.of(13), ChoiceMap.of("1/q", c(0)), XS));
-        assertTrue(e.getMessage().contains("call 1") && e.getMessage().contains("[q]"), e.getMessage());
+        assertTrue(e.getMessage().contains("call at '1'") && e.getMessage().contains("[1/q]"), e.getMessage());
     }
 
     @Test

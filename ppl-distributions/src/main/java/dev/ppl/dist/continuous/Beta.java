@@ -8,6 +8,7 @@ import dev.ppl.dist.ParamChecks;
 import dev.ppl.dist.ReparamSample;
 import dev.ppl.dist.Rng;
 import dev.ppl.dist.Support;
+import dev.ppl.dist.ValueChecks;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -31,6 +32,10 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * number, \(u\) the unit roundoff of the data type; no gradient flows through a clamped draw) so
  * that a draw never rounds to 0 or 1, which lie outside the support; this only happens for
  * extreme parameters, most often in float32.
+ *
+ * <p>Support: \(0 &lt; x &lt; 1\); outside it (\(\pm\infty\) included) the log density is
+ * \(-\infty\), and a NaN value has NaN (errors under {@link dev.ppl.dist.Validation#strict()}; see
+ * {@link Distribution#logDensity}).
  */
 public final class Beta implements Distribution<Var> {
     private final Var alpha;
@@ -38,9 +43,9 @@ public final class Beta implements Distribution<Var> {
     private final long[] batchShape;
 
     private Beta(Var alpha, Var beta) {
-        this.batchShape = ParamChecks.broadcast("Beta", alpha, beta);
         ParamChecks.positive("Beta", "alpha", alpha);
         ParamChecks.positive("Beta", "beta", beta);
+        this.batchShape = ParamChecks.broadcast("Beta", "alpha", alpha, "beta", beta);
         this.alpha = alpha;
         this.beta = beta;
     }
@@ -135,9 +140,11 @@ public final class Beta implements Distribution<Var> {
 
     @Override
     public Var logDensity(Var x) {
-        long[] shape = Shapes.broadcast("Beta.logDensity", batchShape, x.shape());
-        INDArray v = x.value();
-        INDArray in = org.nd4j.linalg.ops.transforms.Transforms.min(v.rsub(1.0), v, false).gt(0.0);
+        long[] shape = ValueChecks.logDensityShape("Beta", x, batchShape, new long[0]);
+        if (ValueChecks.isEmpty(shape)) {
+            return ValueChecks.emptyLogDensity(shape, alpha.dtype(), x);
+        }
+        INDArray in = Support.openInterval(x.value(), 0.0, 1.0);
         Var xs = Support.safe(x, in, 0.5);
         Var[] terms = new Var[] {alpha.sub(1.0), beta.sub(1.0),
                 alpha.add(beta).lgamma().sub(alpha.lgamma()).sub(beta.lgamma())};

@@ -1,13 +1,12 @@
 package dev.ppl.dist.continuous;
 
-import dev.ppl.autodiff.Shapes;
 import dev.ppl.autodiff.Var;
 import dev.ppl.dist.Distribution;
 import dev.ppl.dist.Expansion;
 import dev.ppl.dist.ParamChecks;
 import dev.ppl.dist.ReparamSample;
 import dev.ppl.dist.Rng;
-import dev.ppl.dist.Support;
+import dev.ppl.dist.ValueChecks;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -20,6 +19,9 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * ch. 16). It has no finite mean or variance: {@link #mean()} and {@link #variance()} throw.
  * Reparameterized by inversion: \(x = x_0 + \gamma \tan(\pi(u - \tfrac12))\),
  * \(u \sim U(0, 1)\) (the noise).
+ *
+ * <p>Support: the finite reals; \(\pm\infty\) has log density \(-\infty\) and NaN has NaN (errors
+ * under {@link dev.ppl.dist.Validation#strict()}; see {@link Distribution#logDensity}).
  */
 public final class Cauchy implements Distribution<Var> {
     private static final double LOG_PI = Math.log(Math.PI);
@@ -28,9 +30,9 @@ public final class Cauchy implements Distribution<Var> {
     private final long[] batchShape;
 
     private Cauchy(Var loc, Var scale) {
-        this.batchShape = ParamChecks.broadcast("Cauchy", loc, scale);
         ParamChecks.finite("Cauchy", "loc", loc);
         ParamChecks.positive("Cauchy", "scale", scale);
+        this.batchShape = ParamChecks.broadcast("Cauchy", "loc", loc, "scale", scale);
         this.loc = loc;
         this.scale = scale;
     }
@@ -92,9 +94,12 @@ public final class Cauchy implements Distribution<Var> {
 
     @Override
     public Var logDensity(Var x) {
-        Support.requireFiniteIfStrict("Cauchy", x);
+        long[] shape = ValueChecks.logDensityShape("Cauchy", x, batchShape, new long[0]);
+        if (ValueChecks.isEmpty(shape)) {
+            return ValueChecks.emptyLogDensity(shape, loc.dtype(), x);
+        }
         Var z = x.sub(loc).div(scale);
         Var lp = z.square().log1p().neg().sub(scale.log()).sub(LOG_PI);
-        return lp.broadcastTo(Shapes.broadcast("Cauchy.logDensity", batchShape, x.shape()));
+        return lp.broadcastTo(shape);
     }
 }

@@ -7,7 +7,7 @@ import dev.ppl.dist.Expansion;
 import dev.ppl.dist.ParamChecks;
 import dev.ppl.dist.ReparamSample;
 import dev.ppl.dist.Rng;
-import dev.ppl.dist.Support;
+import dev.ppl.dist.ValueChecks;
 import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -21,6 +21,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * (Bishop 2006, <i>Pattern Recognition and Machine Learning</i>, section 2.3). Reparameterized:
  * \(x = \mu + \sigma \odot \varepsilon\), \(\varepsilon \sim N(0, I_d)\) (the noise), the
  * mean-field Gaussian of variational inference (Kingma and Welling 2014).
+ *
+ * <p>Support: vectors of finite reals; an event holding \(\pm\infty\) has log density \(-\infty\) and
+ * one holding a NaN has NaN (errors under {@link dev.ppl.dist.Validation#strict()}; see
+ * {@link Distribution#logDensity}).
  */
 public final class DiagonalNormal implements Distribution<Var> {
     private static final double HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
@@ -31,13 +35,13 @@ public final class DiagonalNormal implements Distribution<Var> {
     private final long d;
 
     private DiagonalNormal(Var loc, Var scale) {
-        this.shape = ParamChecks.broadcast("DiagonalNormal", loc, scale);
+        ParamChecks.finite("DiagonalNormal", "loc", loc);
+        ParamChecks.positive("DiagonalNormal", "scale", scale);
+        this.shape = ParamChecks.broadcast("DiagonalNormal", "loc", loc, "scale", scale);
         if (shape.length == 0) {
             throw new IllegalArgumentException("DiagonalNormal: parameters 'loc' and 'scale' need an event axis (the last "
                     + "axis), but both are scalars; use Normal for scalar distributions");
         }
-        ParamChecks.finite("DiagonalNormal", "loc", loc);
-        ParamChecks.positive("DiagonalNormal", "scale", scale);
         this.loc = loc;
         this.scale = scale;
         this.batchShape = Arrays.copyOf(shape, shape.length - 1);
@@ -98,11 +102,14 @@ public final class DiagonalNormal implements Distribution<Var> {
 
     @Override
     public Var logDensity(Var x) {
-        Support.requireFiniteIfStrict("DiagonalNormal", x);
+        long[] out = ValueChecks.logDensityShape("DiagonalNormal", x, batchShape, new long[] {d});
         requireEvent(x);
+        if (ValueChecks.isEmpty(out)) {
+            return ValueChecks.emptyLogDensity(out, loc.dtype(), x);
+        }
         Var z = x.sub(loc).div(scale);
         Var terms = z.square().mul(-0.5).sub(scale.log()).sub(HALF_LOG_2PI);
-        long[] full = Shapes.broadcast("DiagonalNormal.logDensity", shape, x.shape());
+        long[] full = Expansion.concat(out, d);
         return terms.broadcastTo(full).sum(false, full.length - 1);
     }
 

@@ -8,6 +8,7 @@ import dev.ppl.dist.ParamChecks;
 import dev.ppl.dist.ReparamSample;
 import dev.ppl.dist.Rng;
 import dev.ppl.dist.Support;
+import dev.ppl.dist.ValueChecks;
 import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -31,6 +32,9 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * \(|\sum_k x_k - 1| \le 10^{-6}\) in float64 (\(10^{-4}\) in float32), so that rounded draws and
  * values computed by a softmax are accepted. For concentrations far below 1 all of an event's
  * standard draws can underflow to 0 (giving NaN); this needs \(a_k \lesssim 0.01\) in float64.
+ * Off the simplex (\(\pm\infty\) included) the log density is \(-\infty\), and an event holding a
+ * NaN has NaN (errors under {@link dev.ppl.dist.Validation#strict()}; see
+ * {@link Distribution#logDensity}).
  */
 public final class Dirichlet implements Distribution<Var> {
     private final Var concentration;
@@ -38,6 +42,7 @@ public final class Dirichlet implements Distribution<Var> {
     private final long[] eventShape;
 
     private Dirichlet(Var concentration) {
+        ParamChecks.requireFloating("Dirichlet", "concentration", concentration);
         long[] shape = concentration.shape();
         if (shape.length == 0 || shape[shape.length - 1] == 0) {
             throw new IllegalArgumentException("Dirichlet: parameter 'concentration' must have a non-empty last "
@@ -56,6 +61,11 @@ public final class Dirichlet implements Distribution<Var> {
 
     /** Convenience: a constant-concentration Dirichlet in float64 (a single distribution). */
     public static Dirichlet of(double... concentration) {
+        ParamChecks.notNull("Dirichlet", "concentration", concentration);
+        if (concentration.length == 0) {
+            throw new IllegalArgumentException("Dirichlet: parameter 'concentration' is empty (shape [0]); a Dirichlet "
+                    + "needs K >= 1 concentrations");
+        }
         return of(Var.constant(Nd4j.createFromArray(concentration)));
     }
 
@@ -112,12 +122,14 @@ public final class Dirichlet implements Distribution<Var> {
 
     @Override
     public Var logDensity(Var x) {
-        long[] full = Shapes.broadcast("Dirichlet.logDensity", concentration.shape(), x.shape());
+        long[] shape = ValueChecks.logDensityShape("Dirichlet", x, batchShape, eventShape);
         if (x.rank() == 0 || x.shape()[x.rank() - 1] != eventShape[0]) {
             throw new IllegalArgumentException("Dirichlet.logDensity: value of shape " + Shapes.str(x.shape())
                     + " does not end in the event shape " + Shapes.str(eventShape));
         }
-        long[] shape = Arrays.copyOf(full, full.length - 1);
+        if (ValueChecks.isEmpty(shape)) {
+            return ValueChecks.emptyLogDensity(shape, concentration.dtype(), x);
+        }
         INDArray v = x.value();
         // per event: all components positive and the sum within tolerance of 1
         int last = v.rank() - 1;
@@ -129,7 +141,7 @@ public final class Dirichlet implements Distribution<Var> {
                 concentration.sum(false, -1).lgamma().sub(concentration.lgamma().sum(false, -1))};
         Var lp = terms[0].mul(xs.log()).sum(false, -1).add(terms[1]);
         INDArray mask = Shapes.broadcastTo(in.reshape(Arrays.copyOf(in.shape(), in.rank() - 1)), shape);
-        return Support.restrict("Dirichlet", lp.broadcastTo(shape), mask, x);
+        return Support.restrict("Dirichlet", lp.broadcastTo(shape), mask, x, 1);
     }
 
     @Override

@@ -8,6 +8,7 @@ import dev.ppl.dist.ParamChecks;
 import dev.ppl.dist.ReparamSample;
 import dev.ppl.dist.Rng;
 import dev.ppl.dist.Support;
+import dev.ppl.dist.ValueChecks;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -19,6 +20,10 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * (Johnson, Kotz and Balakrishnan 1994, <i>Continuous Univariate Distributions</i>, vol. 1,
  * ch. 19). Mean \(1/\lambda\), variance \(1/\lambda^2\). Reparameterized by inversion:
  * \(x = -\log(u)/\lambda\), \(u \sim U(0, 1)\) (the noise is \(u\)).
+ *
+ * <p>Support: \(0 \le x &lt; \infty\); outside it (\(x &lt; 0\), \(x = \pm\infty\)) the log density
+ * is \(-\infty\), and a NaN value has NaN (errors under {@link dev.ppl.dist.Validation#strict()};
+ * see {@link Distribution#logDensity}).
  */
 public final class Exponential implements Distribution<Var> {
     private final Var rate;
@@ -83,10 +88,13 @@ public final class Exponential implements Distribution<Var> {
 
     @Override
     public Var logDensity(Var x) {
-        INDArray in = x.value().gte(0.0);
+        long[] shape = ValueChecks.logDensityShape("Exponential", x, batchShape, new long[0]);
+        if (ValueChecks.isEmpty(shape)) {
+            return ValueChecks.emptyLogDensity(shape, rate.dtype(), x);
+        }
+        INDArray in = Transforms.and(x.value().gte(0.0), x.value().lt(Double.POSITIVE_INFINITY));
         Var xs = Support.safe(x, in, 1.0);
         Var lp = rate.log().sub(rate.mul(xs));
-        long[] shape = Shapes.broadcast("Exponential.logDensity", batchShape, x.shape());
         return Support.restrict("Exponential", lp.broadcastTo(shape), Shapes.broadcastTo(in, shape), x);
     }
 

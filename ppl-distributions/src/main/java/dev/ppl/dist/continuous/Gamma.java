@@ -8,6 +8,7 @@ import dev.ppl.dist.ParamChecks;
 import dev.ppl.dist.ReparamSample;
 import dev.ppl.dist.Rng;
 import dev.ppl.dist.Support;
+import dev.ppl.dist.ValueChecks;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -24,7 +25,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * \(dg/d\alpha = -(\partial P(\alpha, g)/\partial\alpha)/p(g;\alpha)\) ({@link ImplicitGamma}).
  * Replaying the noise with {@link #reparam} reproduces the value exactly.
  *
- * <p>Values of exactly 0 are outside the support (log density \(-\infty\)); standard draws can
+ * <p>Support: \(0 &lt; x &lt; \infty\); outside it (\(x \le 0\), \(x = \pm\infty\)) the log density
+ * is \(-\infty\), and a NaN value has NaN (errors under {@link dev.ppl.dist.Validation#strict()};
+ * see {@link Distribution#logDensity}). Values of exactly 0 are outside; standard draws can
  * underflow to 0 for very small \(\alpha\) (below about 0.01 in float32).
  */
 public final class Gamma implements Distribution<Var> {
@@ -33,9 +36,9 @@ public final class Gamma implements Distribution<Var> {
     private final long[] batchShape;
 
     private Gamma(Var concentration, Var rate) {
-        this.batchShape = ParamChecks.broadcast("Gamma", concentration, rate);
         ParamChecks.positive("Gamma", "concentration", concentration);
         ParamChecks.positive("Gamma", "rate", rate);
+        this.batchShape = ParamChecks.broadcast("Gamma", "concentration", concentration, "rate", rate);
         this.concentration = concentration;
         this.rate = rate;
     }
@@ -109,8 +112,12 @@ public final class Gamma implements Distribution<Var> {
 
     @Override
     public Var logDensity(Var x) {
-        long[] shape = Shapes.broadcast("Gamma.logDensity", batchShape, x.shape());
-        INDArray in = x.value().gt(0.0);
+        long[] shape = ValueChecks.logDensityShape("Gamma", x, batchShape, new long[0]);
+        if (ValueChecks.isEmpty(shape)) {
+            return ValueChecks.emptyLogDensity(shape, rate.dtype(), x);
+        }
+        // +inf is outside too: (alpha - 1) log x - beta x would be inf - inf = NaN for alpha > 1
+        INDArray in = Support.openInterval(x.value(), 0.0, Double.POSITIVE_INFINITY);
         Var xs = Support.safe(x, in, 1.0);
         Var[] terms = new Var[] {concentration.sub(1.0), concentration.mul(rate.log()).sub(concentration.lgamma())};
         Var lp = terms[0].mul(xs.log()).sub(rate.mul(xs)).add(terms[1]);

@@ -1,13 +1,12 @@
 package dev.ppl.dist.continuous;
 
-import dev.ppl.autodiff.Shapes;
 import dev.ppl.autodiff.Var;
 import dev.ppl.dist.Distribution;
 import dev.ppl.dist.Expansion;
 import dev.ppl.dist.ParamChecks;
 import dev.ppl.dist.ReparamSample;
 import dev.ppl.dist.Rng;
-import dev.ppl.dist.Support;
+import dev.ppl.dist.ValueChecks;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -20,6 +19,9 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * ch. 2). Mean \(\mu\), variance \(2b^2\). Reparameterized by inversion: \(x = \mu + b\,w(u)\)
  * with \(u \sim U(0, 1)\) (the noise) and \(w(u) = \log 2u\) for \(u &lt; \tfrac12\),
  * \(-\log 2(1-u)\) otherwise.
+ *
+ * <p>Support: the finite reals; \(\pm\infty\) has log density \(-\infty\) and NaN has NaN (errors
+ * under {@link dev.ppl.dist.Validation#strict()}; see {@link Distribution#logDensity}).
  */
 public final class Laplace implements Distribution<Var> {
     private static final double LOG_2 = Math.log(2);
@@ -28,9 +30,9 @@ public final class Laplace implements Distribution<Var> {
     private final long[] batchShape;
 
     private Laplace(Var loc, Var scale) {
-        this.batchShape = ParamChecks.broadcast("Laplace", loc, scale);
         ParamChecks.finite("Laplace", "loc", loc);
         ParamChecks.positive("Laplace", "scale", scale);
+        this.batchShape = ParamChecks.broadcast("Laplace", "loc", loc, "scale", scale);
         this.loc = loc;
         this.scale = scale;
     }
@@ -93,9 +95,12 @@ public final class Laplace implements Distribution<Var> {
 
     @Override
     public Var logDensity(Var x) {
-        Support.requireFiniteIfStrict("Laplace", x);
+        long[] shape = ValueChecks.logDensityShape("Laplace", x, batchShape, new long[0]);
+        if (ValueChecks.isEmpty(shape)) {
+            return ValueChecks.emptyLogDensity(shape, loc.dtype(), x);
+        }
         Var lp = x.sub(loc).abs().div(scale).neg().sub(scale.log()).sub(LOG_2);
-        return lp.broadcastTo(Shapes.broadcast("Laplace.logDensity", batchShape, x.shape()));
+        return lp.broadcastTo(shape);
     }
 
     @Override

@@ -8,6 +8,7 @@ import dev.ppl.dist.ParamChecks;
 import dev.ppl.dist.ReparamSample;
 import dev.ppl.dist.Rng;
 import dev.ppl.dist.Support;
+import dev.ppl.dist.ValueChecks;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -19,6 +20,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * (Johnson, Kotz and Balakrishnan 1994, <i>Continuous Univariate Distributions</i>, vol. 1,
  * ch. 14). Mean \(e^{\mu + \sigma^2/2}\), variance \((e^{\sigma^2} - 1) e^{2\mu + \sigma^2}\).
  * Reparameterized: \(x = \exp(\mu + \sigma\varepsilon)\), \(\varepsilon \sim N(0, 1)\).
+ *
+ * <p>Support: \(0 &lt; x &lt; \infty\); outside it (\(x \le 0\), \(x = \pm\infty\)) the log density
+ * is \(-\infty\), and a NaN value has NaN (errors under {@link dev.ppl.dist.Validation#strict()};
+ * see {@link Distribution#logDensity}).
  */
 public final class LogNormal implements Distribution<Var> {
     private static final double HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
@@ -27,9 +32,9 @@ public final class LogNormal implements Distribution<Var> {
     private final long[] batchShape;
 
     private LogNormal(Var loc, Var scale) {
-        this.batchShape = ParamChecks.broadcast("LogNormal", loc, scale);
         ParamChecks.finite("LogNormal", "loc", loc);
         ParamChecks.positive("LogNormal", "scale", scale);
+        this.batchShape = ParamChecks.broadcast("LogNormal", "loc", loc, "scale", scale);
         this.loc = loc;
         this.scale = scale;
     }
@@ -93,11 +98,14 @@ public final class LogNormal implements Distribution<Var> {
 
     @Override
     public Var logDensity(Var x) {
-        INDArray in = x.value().gt(0.0);
+        long[] shape = ValueChecks.logDensityShape("LogNormal", x, batchShape, new long[0]);
+        if (ValueChecks.isEmpty(shape)) {
+            return ValueChecks.emptyLogDensity(shape, loc.dtype(), x);
+        }
+        INDArray in = Support.openInterval(x.value(), 0.0, Double.POSITIVE_INFINITY);
         Var logX = Support.safe(x, in, 1.0).log();
         Var z = logX.sub(loc).div(scale);
         Var lp = z.square().mul(-0.5).sub(scale.log()).sub(logX).sub(HALF_LOG_2PI);
-        long[] shape = Shapes.broadcast("LogNormal.logDensity", batchShape, x.shape());
         return Support.restrict("LogNormal", lp.broadcastTo(shape), Shapes.broadcastTo(in, shape), x);
     }
 

@@ -9,10 +9,12 @@ import dev.ppl.dist.ParamChecks;
 import dev.ppl.dist.ReparamSample;
 import dev.ppl.dist.Rng;
 import dev.ppl.dist.Support;
+import dev.ppl.dist.ValueChecks;
 import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * The multivariate normal distribution \(N(\mu, LL^\top)\) on \(\mathbb{R}^d\), parameterized by
@@ -26,6 +28,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * Loan 2013, <i>Matrix Computations</i>, section 4.2, for the Cholesky factorization).
  * Reparameterized: \(x = \mu + L\varepsilon\), \(\varepsilon \sim N(0, I_d)\) (the noise). Only
  * the lower triangle of \(L\) is read, so its upper triangle receives no gradient.
+ *
+ * <p>Support: vectors of finite reals; an event holding \(\pm\infty\) has log density \(-\infty\) and
+ * one holding a NaN has NaN (errors under {@link dev.ppl.dist.Validation#strict()}; see
+ * {@link Distribution#logDensity}).
  */
 public final class MultivariateNormal implements Distribution<Var> {
     private static final double HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
@@ -35,11 +41,11 @@ public final class MultivariateNormal implements Distribution<Var> {
     private final long d;
 
     private MultivariateNormal(Var loc, Var scaleTril) {
-        ParamChecks.requireFloating("MultivariateNormal", "loc", loc);
-        ParamChecks.requireFloating("MultivariateNormal", "scaleTril", scaleTril);
+        ParamChecks.finite("MultivariateNormal", "loc", loc);
+        ParamChecks.finite("MultivariateNormal", "scaleTril", scaleTril);
         if (loc.dtype() != scaleTril.dtype()) {
-            throw new IllegalArgumentException("MultivariateNormal: parameters have different data types " + loc.dtype()
-                    + " and " + scaleTril.dtype() + "; cast them to one type");
+            throw new IllegalArgumentException("MultivariateNormal: parameter 'loc' is " + loc.dtype()
+                    + " but parameter 'scaleTril' is " + scaleTril.dtype() + "; cast them to one type");
         }
         long[] sl = loc.shape(), sm = scaleTril.shape();
         int rm = sm.length;
@@ -48,12 +54,22 @@ public final class MultivariateNormal implements Distribution<Var> {
                     + " and parameter 'scaleTril' of shape " + Shapes.str(sm) + " do not fit: need [..., d] and [..., d, d]");
         }
         this.d = sl[sl.length - 1];
-        this.batchShape = Shapes.broadcast("MultivariateNormal", Arrays.copyOf(sl, sl.length - 1), Arrays.copyOf(sm, rm - 2));
-        ParamChecks.finite("MultivariateNormal", "loc", loc);
-        ParamChecks.finite("MultivariateNormal", "scaleTril", scaleTril);
+        this.batchShape = batchShape(sl, sm);
         requireCholeskyFactor(scaleTril.value(), d);
         this.loc = loc;
         this.scaleTril = scaleTril;
+    }
+
+    /** The broadcast of the batch axes of both parameters, else an error naming both shapes. */
+    private static long[] batchShape(long[] sl, long[] sm) {
+        long[] bl = Arrays.copyOf(sl, sl.length - 1), bm = Arrays.copyOf(sm, sm.length - 2);
+        try {
+            return Shapes.broadcast("MultivariateNormal", bl, bm);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("MultivariateNormal: the batch axes of parameter 'loc' of shape "
+                    + Shapes.str(sl) + " and parameter 'scaleTril' of shape " + Shapes.str(sm) + " do not broadcast ("
+                    + Shapes.str(bl) + " vs " + Shapes.str(bm) + ")", e);
+        }
     }
 
     /**
@@ -122,19 +138,43 @@ public final class MultivariateNormal implements Distribution<Var> {
 
     @Override
     public Var logDensity(Var x) {
-        Support.requireFiniteIfStrict("MultivariateNormal", x);
+        long[] out = ValueChecks.logDensityShape("MultivariateNormal", x, batchShape, new long[] {d});
         long[] s = x.shape();
         if (s.length == 0 || s[s.length - 1] != d) {
             throw new IllegalArgumentException("MultivariateNormal: value of shape " + Shapes.str(s)
                     + " does not end with the event shape [" + d + "]");
         }
+        if (ValueChecks.isEmpty(out)) {
+            return ValueChecks.emptyLogDensity(out, loc.dtype(), x);
+        }
+        INDArray finite = finiteEvents(x.value());
+        if (finite != null) {
+            // the triangular solve would turn an infinite coordinate into inf - inf = NaN (or 0 * inf):
+            // score such events -inf (NaN for a NaN) from a finite stand-in
+            INDArray elements = Transforms.abs(x.value(), true).lt(Double.POSITIVE_INFINITY);
+            Var xs = Support.safe(x, elements, 0.0);
+            return Support.restrict("MultivariateNormal", finiteLogDensity(xs, out),
+                    Shapes.broadcastTo(finite.castTo(DataType.DOUBLE), out), x, 1);
+        }
+        return finiteLogDensity(x, out);
+    }
+
+    /** Null if every element of {@code x} is finite, else the boolean mask of its all-finite events. */
+    private static INDArray finiteEvents(INDArray x) {
+        if (Double.isFinite(dev.ppl.autodiff.BlasReductions.sumAbs(x))) {
+            return null;
+        }
+        return Transforms.abs(x, true).lt(Double.POSITIVE_INFINITY).castTo(DataType.DOUBLE).min(x.rank() - 1).gt(0.5);
+    }
+
+    /** The log density of a value with finite elements, shape {@code out}. */
+    private Var finiteLogDensity(Var x, long[] out) {
         Var diff = x.sub(loc);
         int r = diff.rank();
         Var z = TriangularSolve.solveLower(scaleTril, diff.expandDims(r));
         Var maha = z.square().sum(false, z.rank() - 2, z.rank() - 1);
         Var logDet = scaleTril.mul(Var.constant(Nd4j.eye(d).castTo(loc.dtype()))).sum(false, -1).log().sum(false, -1);
         Var lp = maha.mul(-0.5).sub(logDet).sub(d * HALF_LOG_2PI);
-        long[] out = Shapes.broadcast("MultivariateNormal.logDensity", batchShape, Arrays.copyOf(s, s.length - 1));
         return lp.broadcastTo(out);
     }
 

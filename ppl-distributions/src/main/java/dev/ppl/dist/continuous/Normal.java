@@ -7,7 +7,7 @@ import dev.ppl.dist.Expansion;
 import dev.ppl.dist.ParamChecks;
 import dev.ppl.dist.ReparamSample;
 import dev.ppl.dist.Rng;
-import dev.ppl.dist.Support;
+import dev.ppl.dist.ValueChecks;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -15,6 +15,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * The Normal distribution \(N(\mu, \sigma^2)\), a batch of independent scalars:
  * \[ \log p(x) = -\tfrac12 \left(\tfrac{x-\mu}{\sigma}\right)^2 - \log\sigma - \tfrac12\log 2\pi. \]
  * Reparameterized: \(x = \mu + \sigma\varepsilon\), \(\varepsilon \sim N(0, 1)\).
+ *
+ * <p>Support: the finite reals; \(\pm\infty\) has log density \(-\infty\) and NaN has NaN (errors
+ * under {@link dev.ppl.dist.Validation#strict()}; see {@link Distribution#logDensity}).
  */
 public final class Normal implements Distribution<Var> {
     private final Var loc;
@@ -22,9 +25,9 @@ public final class Normal implements Distribution<Var> {
     private final long[] batchShape;
 
     private Normal(Var loc, Var scale) {
-        this.batchShape = ParamChecks.broadcast("Normal", loc, scale);
         ParamChecks.finite("Normal", "loc", loc);
         ParamChecks.positive("Normal", "scale", scale);
+        this.batchShape = ParamChecks.broadcast("Normal", "loc", loc, "scale", scale);
         this.loc = loc;
         this.scale = scale;
     }
@@ -78,15 +81,21 @@ public final class Normal implements Distribution<Var> {
 
     @Override
     public Var logDensity(Var x) {
-        Support.requireFiniteIfStrict("Normal", x);
+        long[] shape = ValueChecks.logDensityShape("Normal", x, batchShape, new long[0]);
+        if (ValueChecks.isEmpty(shape)) {
+            return ValueChecks.emptyLogDensity(shape, loc.dtype(), x);
+        }
         // -(x - mu)^2 / (2 sigma^2) - log sigma - log(2 pi)/2 as one fused op (a short backward)
-        return Likelihoods.normal(x, loc, scale).broadcastTo(resultShape(x));
+        return Likelihoods.normal(x, loc, scale).broadcastTo(shape);
     }
 
     /** The total log density as one fused op ({@link Likelihoods#normalSum}): BLAS sums, no per-element array. */
     @Override
     public Var logDensitySum(Var x) {
-        Support.requireFiniteIfStrict("Normal", x);
+        long[] shape = ValueChecks.logDensityShape("Normal", x, batchShape, new long[0]);
+        if (ValueChecks.isEmpty(shape)) {
+            return Var.scalar(0.0, loc.dtype()).withProvenance(x.provenance());
+        }
         return Likelihoods.normalSum(x, loc, scale);
     }
 
@@ -98,10 +107,6 @@ public final class Normal implements Distribution<Var> {
     @Override
     public Var variance() {
         return scale.square().broadcastTo(batchShape);
-    }
-
-    private long[] resultShape(Var x) {
-        return dev.ppl.autodiff.Shapes.broadcast("Normal.logDensity", batchShape, x.shape());
     }
 
     /** Convenience: a constant-parameter Normal in float64. */

@@ -8,6 +8,7 @@ import dev.ppl.dist.ParamChecks;
 import dev.ppl.dist.ReparamSample;
 import dev.ppl.dist.Rng;
 import dev.ppl.dist.Support;
+import dev.ppl.dist.ValueChecks;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -33,6 +34,10 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * <p>At low temperatures \(x\) can round to 0 or 1 (float32 much earlier than float64: at
  * \(\tau = 0.3\), \(\ell = 2\), about 4% of float32 draws); draws are therefore clamped to
  * \([\epsilon, 1-\epsilon]\), \(\epsilon\) the machine epsilon of the type, where the log density is finite.
+ *
+ * <p>Support: \(0 &lt; x &lt; 1\); outside it (0, 1 and \(\pm\infty\) included) the log density is
+ * \(-\infty\), and a NaN value has NaN (errors under {@link dev.ppl.dist.Validation#strict()}; see
+ * {@link Distribution#logDensity}).
  */
 public final class RelaxedBernoulli implements Distribution<Var> {
     private final double temperature;
@@ -146,8 +151,11 @@ public final class RelaxedBernoulli implements Distribution<Var> {
 
     @Override
     public Var logDensity(Var x) {
-        long[] shape = Shapes.broadcast("RelaxedBernoulli.logDensity", batchShape, x.shape());
-        INDArray in = x.value().gt(0.0).castTo(x.dtype()).muli(x.value().lt(1.0).castTo(x.dtype())).gt(0.0);
+        long[] shape = ValueChecks.logDensityShape("RelaxedBernoulli", x, batchShape, new long[0]);
+        if (ValueChecks.isEmpty(shape)) {
+            return ValueChecks.emptyLogDensity(shape, logits.dtype(), x);
+        }
+        INDArray in = Support.openInterval(x.value(), 0.0, 1.0);
         Var xs = Support.safe(x, in, 0.5);
         Var logX = xs.log();
         Var log1mX = xs.neg().log1p();

@@ -8,6 +8,7 @@ import dev.ppl.dist.ParamChecks;
 import dev.ppl.dist.ReparamSample;
 import dev.ppl.dist.Rng;
 import dev.ppl.dist.Support;
+import dev.ppl.dist.ValueChecks;
 import java.util.Arrays;
 import org.apache.commons.math3.special.Gamma;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -29,7 +30,9 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * \(\sqrt K\) surface factor), so for \(K = 2\) it is the {@link RelaxedBernoulli} density of
  * \(x_1\) with logits \(\ell_1 - \ell_2\). Event shape {@code [K]}; the noise of
  * {@link #reparamSample} is \(G\). Values off the simplex (a coordinate \(\le 0\), or a sum
- * farther than \(10^{-6} + 2(K+2)\) units in the last place from 1) score \(-\infty\).
+ * farther than \(10^{-6} + 2(K+2)\) units in the last place from 1, \(\pm\infty\) included) score
+ * \(-\infty\), and an event holding a NaN scores NaN (errors under
+ * {@link dev.ppl.dist.Validation#strict()}; see {@link Distribution#logDensity}).
  *
  * <p><b>Straight-through</b> ({@link #ofLogits(double, Var, boolean)}): draws are the one-hot
  * vectors of \(\arg\max_k x_k\) in the forward pass, with the gradient of the relaxed \(x\);
@@ -140,12 +143,15 @@ public final class RelaxedCategorical implements Distribution<Var> {
 
     @Override
     public Var logDensity(Var x) {
+        long[] shape = ValueChecks.logDensityShape("RelaxedCategorical", x, batchShape, new long[] {k});
         if (x.rank() < 1 || x.shape()[x.rank() - 1] != k) {
             throw new IllegalArgumentException("RelaxedCategorical.logDensity: value of shape " + Shapes.str(x.shape())
                     + " needs a last axis of size " + k);
         }
-        long[] full = Shapes.broadcast("RelaxedCategorical.logDensity", logits.shape(), x.shape());
-        long[] shape = Arrays.copyOf(full, full.length - 1);
+        if (ValueChecks.isEmpty(shape)) {
+            return ValueChecks.emptyLogDensity(shape, logits.dtype(), x);
+        }
+        long[] full = Expansion.concat(shape, k);
         INDArray in = onSimplex(Shapes.broadcastTo(x.value(), full)).reshape(shape);
         long[] col = Arrays.copyOf(shape, shape.length + 1);
         col[shape.length] = 1;
@@ -156,7 +162,7 @@ public final class RelaxedCategorical implements Distribution<Var> {
         Var lse = logits.sub(logX.mul(temperature)).logSumExp(false, -1);
         double constant = Gamma.logGamma(k) + (k - 1) * Math.log(temperature);
         Var lp = sum.sub(lse.mul(k)).add(constant);
-        return Support.restrict("RelaxedCategorical", lp.reshape(shape), in, x);
+        return Support.restrict("RelaxedCategorical", lp.reshape(shape), in, x, 1);
     }
 
     /** Per event: every coordinate in (0, 1] and the sum within the tolerance of 1. */

@@ -7,7 +7,7 @@ import dev.ppl.dist.Expansion;
 import dev.ppl.dist.ParamChecks;
 import dev.ppl.dist.ReparamSample;
 import dev.ppl.dist.Rng;
-import dev.ppl.dist.Support;
+import dev.ppl.dist.ValueChecks;
 import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -30,6 +30,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@link #variance()} is \(\sigma^2\nu/(\nu-2)\) where \(\nu &gt; 2\), \(+\infty\) where
  * \(1 &lt; \nu \le 2\) and NaN where \(\nu \le 1\) (elementwise, so one batch may mix them;
  * gradients flow only from the finite elements).
+ *
+ * <p>Support: the finite reals; \(\pm\infty\) has log density \(-\infty\) and NaN has NaN (errors
+ * under {@link dev.ppl.dist.Validation#strict()}; see {@link Distribution#logDensity}).
  */
 public final class StudentT implements Distribution<Var> {
     private static final double HALF_LOG_PI = 0.5 * Math.log(Math.PI);
@@ -39,10 +42,10 @@ public final class StudentT implements Distribution<Var> {
     private final long[] batchShape;
 
     private StudentT(Var df, Var loc, Var scale) {
-        this.batchShape = ParamChecks.broadcast("StudentT", df, loc, scale);
         ParamChecks.positive("StudentT", "df", df);
         ParamChecks.finite("StudentT", "loc", loc);
         ParamChecks.positive("StudentT", "scale", scale);
+        this.batchShape = ParamChecks.broadcast("StudentT", "df", df, "loc", loc, "scale", scale);
         this.df = df;
         this.loc = loc;
         this.scale = scale;
@@ -124,8 +127,10 @@ public final class StudentT implements Distribution<Var> {
 
     @Override
     public Var logDensity(Var x) {
-        Support.requireFiniteIfStrict("StudentT", x);
-        long[] shape = Shapes.broadcast("StudentT.logDensity", batchShape, x.shape());
+        long[] shape = ValueChecks.logDensityShape("StudentT", x, batchShape, new long[0]);
+        if (ValueChecks.isEmpty(shape)) {
+            return ValueChecks.emptyLogDensity(shape, df.dtype(), x);
+        }
         Var halfDfPlusHalf = df.add(1.0).mul(0.5);
         Var[] terms = new Var[] {halfDfPlusHalf,
             halfDfPlusHalf.lgamma().sub(df.mul(0.5).lgamma()).sub(df.log().mul(0.5)).sub(HALF_LOG_PI)

@@ -8,6 +8,7 @@ import dev.ppl.dist.ParamChecks;
 import dev.ppl.dist.ReparamSample;
 import dev.ppl.dist.Rng;
 import dev.ppl.dist.Support;
+import dev.ppl.dist.ValueChecks;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -19,6 +20,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * ch. 26). Mean \((a+b)/2\), variance \((b-a)^2/12\). Reparameterized: \(x = a + (b - a)u\),
  * \(u \sim U(0, 1)\) (the noise). The log density is differentiable in \(a\) and \(b\) (the
  * gradient with respect to the value is 0 inside the support).
+ *
+ * <p>Support: \(a \le x \le b\); outside it (\(\pm\infty\) included) the log density is
+ * \(-\infty\), and a NaN value has NaN (errors under {@link dev.ppl.dist.Validation#strict()}; see
+ * {@link Distribution#logDensity}).
  */
 public final class Uniform implements Distribution<Var> {
     private final Var low;
@@ -26,9 +31,9 @@ public final class Uniform implements Distribution<Var> {
     private final long[] batchShape;
 
     private Uniform(Var low, Var high) {
-        this.batchShape = ParamChecks.broadcast("Uniform", low, high);
         ParamChecks.finite("Uniform", "low", low);
         ParamChecks.finite("Uniform", "high", high);
+        this.batchShape = ParamChecks.broadcast("Uniform", "low", low, "high", high);
         requireOrdered(low.value(), high.value(), batchShape);
         this.low = low;
         this.high = high;
@@ -89,7 +94,10 @@ public final class Uniform implements Distribution<Var> {
 
     @Override
     public Var logDensity(Var x) {
-        long[] shape = Shapes.broadcast("Uniform.logDensity", batchShape, x.shape());
+        long[] shape = ValueChecks.logDensityShape("Uniform", x, batchShape, new long[0]);
+        if (ValueChecks.isEmpty(shape)) {
+            return ValueChecks.emptyLogDensity(shape, low.dtype(), x);
+        }
         INDArray xv = Shapes.broadcastTo(x.value(), shape);
         // low <= x <= high as signs of differences (exact for floats: a - b >= 0 iff a >= b)
         INDArray in = xv.sub(low.value()).gte(0.0).castTo(DataType.DOUBLE)

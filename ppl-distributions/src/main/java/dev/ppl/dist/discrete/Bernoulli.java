@@ -11,6 +11,7 @@ import dev.ppl.dist.Expansion;
 import dev.ppl.dist.ParamChecks;
 import dev.ppl.dist.Rng;
 import dev.ppl.dist.Support;
+import dev.ppl.dist.ValueChecks;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -19,6 +20,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * logits \(\ell = \log\frac{p}{1-p}\):
  * \[ \log p(x) = x\,\ell - \operatorname{softplus}(\ell) = x \log p + (1-x)\log(1-p). \]
  * Values are 0/1 in the parameters' floating-point type. Enumerable: support \(\{0, 1\}\).
+ *
+ * <p>Support: \(\{0, 1\}\); any other value (\(\pm\infty\) included) has log density \(-\infty\), and a
+ * NaN value has NaN (errors under {@link dev.ppl.dist.Validation#strict()}; see
+ * {@link Distribution#logDensity}).
  */
 public final class Bernoulli implements Distribution<Var> {
     private final Var logits;
@@ -84,11 +89,19 @@ public final class Bernoulli implements Distribution<Var> {
 
     @Override
     public Var logDensity(Var x) {
-        return logDensity(x, supportMask(x.value()));
+        long[] shape = ValueChecks.logDensityShape("Bernoulli", x, batchShape, new long[0]);
+        if (ValueChecks.isEmpty(shape)) {
+            return ValueChecks.emptyLogDensity(shape, probsOrLogits().dtype(), x);
+        }
+        return logDensity(x, supportMask(x.value()), shape);
     }
 
-    /** {@link #logDensity(Var)} given {@code x}'s {@link #supportMask}. */
-    private Var logDensity(Var x, INDArray in) {
+    private Var probsOrLogits() {
+        return logits != null ? logits : probs;
+    }
+
+    /** {@link #logDensity(Var)} given {@code x}'s {@link #supportMask} and the log density's shape. */
+    private Var logDensity(Var x, INDArray in, long[] shape) {
         Var xs = in == null ? x : Support.safe(x, in, 0.0);
         Var lp;
         if (logits != null && xs.dtype() == logits.dtype() && java.util.Arrays.equals(xs.shape(), logits.shape())) {
@@ -101,7 +114,6 @@ public final class Bernoulli implements Distribution<Var> {
             Var log1mP = safeLog(probs.rsub(1.0), xs.value().lt(1.0));
             lp = xs.mul(logP).add(xs.rsub(1.0).mul(log1mP));
         }
-        long[] shape = Shapes.broadcast("Bernoulli.logDensity", batchShape, x.shape());
         if (in == null) {
             return lp.broadcastTo(shape);
         }
@@ -115,11 +127,15 @@ public final class Bernoulli implements Distribution<Var> {
      */
     @Override
     public Var logDensitySum(Var x) {
+        long[] shape = ValueChecks.logDensityShape("Bernoulli", x, batchShape, new long[0]);
+        if (ValueChecks.isEmpty(shape)) {
+            return Var.scalar(0.0, probsOrLogits().dtype()).withProvenance(x.provenance());
+        }
         INDArray in = supportMask(x.value());
         if (in == null && logits != null && x.dtype() == logits.dtype() && java.util.Arrays.equals(x.shape(), logits.shape())) {
             return Likelihoods.bernoulliLogitsSum(x, logits);
         }
-        return logDensity(x, in).sum();
+        return logDensity(x, in, shape).sum();
     }
 
     /**

@@ -7,6 +7,7 @@ import dev.ppl.dist.Expansion;
 import dev.ppl.dist.ParamChecks;
 import dev.ppl.dist.Rng;
 import dev.ppl.dist.Support;
+import dev.ppl.dist.ValueChecks;
 import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -24,6 +25,10 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * batch element (time and, in chunks of about \(2^{22}\) numbers, memory), so it suits moderate
  * counts. Batch elements may have different \(n\) (trials beyond an element's own \(n\) are
  * masked out). Enumerable when \(n\) is the same for the whole batch: support \(\{0, \dots, n\}\).
+ *
+ * <p>Support: the integers \(0, \dots, n\); any other value (\(\pm\infty\) included) has log density \(-\infty\), and a
+ * NaN value has NaN (errors under {@link dev.ppl.dist.Validation#strict()}; see
+ * {@link Distribution#logDensity}).
  */
 public final class Binomial implements Distribution<Var> {
     private static final long CHUNK = 1L << 22;
@@ -33,9 +38,9 @@ public final class Binomial implements Distribution<Var> {
     private final long[] batchShape;
 
     private Binomial(Var totalCount, Var logits, Var probs) {
-        Var p = logits != null ? logits : probs;
-        this.batchShape = ParamChecks.broadcast("Binomial", totalCount, p);
         ParamChecks.count("Binomial", "totalCount", totalCount);
+        this.batchShape = logits != null ? ParamChecks.broadcast("Binomial", "totalCount", totalCount, "logits", logits)
+                : ParamChecks.broadcast("Binomial", "totalCount", totalCount, "probs", probs);
         this.totalCount = totalCount;
         this.logits = logits;
         this.probs = probs;
@@ -126,7 +131,10 @@ public final class Binomial implements Distribution<Var> {
 
     @Override
     public Var logDensity(Var x) {
-        long[] shape = Shapes.broadcast("Binomial.logDensity", batchShape, x.shape());
+        long[] shape = ValueChecks.logDensityShape("Binomial", x, batchShape, new long[0]);
+        if (ValueChecks.isEmpty(shape)) {
+            return ValueChecks.emptyLogDensity(shape, totalCount.dtype(), x);
+        }
         INDArray xv = Shapes.broadcastTo(x.value(), shape);
         INDArray nv = Shapes.broadcastTo(totalCount.value(), shape).castTo(xv.dataType());
         INDArray in = xv.gte(0.0).castTo(xv.dataType()).muli(nv.sub(xv).gte(0.0).castTo(xv.dataType()))

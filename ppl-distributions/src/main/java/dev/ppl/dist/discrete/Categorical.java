@@ -7,6 +7,7 @@ import dev.ppl.dist.Expansion;
 import dev.ppl.dist.ParamChecks;
 import dev.ppl.dist.Rng;
 import dev.ppl.dist.Support;
+import dev.ppl.dist.ValueChecks;
 import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -25,6 +26,10 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * \(x = \arg\max_k (\ell_k + G_k)\) with \(G_k = -\log(-\log u_k)\) i.i.d. standard Gumbel
  * (Gumbel 1954; see Maddison, Tarlow and Minka, "A* Sampling", NeurIPS 2014, section 2).
  * Enumerable: support \(\{0, \dots, K-1\}\).
+ *
+ * <p>Support: the category indices \(0, \dots, K-1\); any other value (\(\pm\infty\) included) has log density \(-\infty\), and a
+ * NaN value has NaN (errors under {@link dev.ppl.dist.Validation#strict()}; see
+ * {@link Distribution#logDensity}).
  */
 public final class Categorical implements Distribution<Var> {
     private final Var logits;
@@ -136,7 +141,10 @@ public final class Categorical implements Distribution<Var> {
 
     @Override
     public Var logDensity(Var x) {
-        long[] shape = Shapes.broadcast("Categorical.logDensity", batchShape, x.shape());
+        long[] shape = ValueChecks.logDensityShape("Categorical", x, batchShape, new long[0]);
+        if (ValueChecks.isEmpty(shape)) {
+            return ValueChecks.emptyLogDensity(shape, probsDtype(), x);
+        }
         INDArray mask = oneHot(x.value(), shape);
         // one integer category in 0..K-1 matches exactly one column; anything else matches none
         INDArray in = mask.castTo(x.dtype()).sum(-1).gt(0.0);

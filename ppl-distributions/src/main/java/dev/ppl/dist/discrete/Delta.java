@@ -8,6 +8,7 @@ import dev.ppl.dist.ParamChecks;
 import dev.ppl.dist.ReparamSample;
 import dev.ppl.dist.Rng;
 import dev.ppl.dist.Support;
+import dev.ppl.dist.ValueChecks;
 import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -22,6 +23,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * (compare Pyro's {@code Delta}, Bingham et al., JMLR 2019). Reparameterized: the draw is
  * \(v\) itself, with its gradient, and the noise is an empty array. Enumerable, with the single
  * support value \(v\). Mean \(v\), variance 0.
+ *
+ * <p>Support: \(v\) alone; any other value (\(\pm\infty\) included) has log density \(-\infty\),
+ * and an event holding a NaN has NaN (errors under {@link dev.ppl.dist.Validation#strict()}; see
+ * {@link Distribution#logDensity}). The value's event axes may broadcast to the event shape
+ * (a scalar against every coordinate) but not enlarge it.
  */
 public final class Delta implements Distribution<Var> {
     private final Var value;
@@ -96,15 +102,18 @@ public final class Delta implements Distribution<Var> {
 
     @Override
     public Var logDensity(Var x) {
-        long[] full = Shapes.broadcast("Delta.logDensity", value.shape(), x.shape());
+        long[] shape = ValueChecks.logDensityShape("Delta", x, batchShape, eventShape);
+        if (ValueChecks.isEmpty(shape)) {
+            return ValueChecks.emptyLogDensity(shape, value.dtype(), x);
+        }
         int r = eventShape.length;
-        long[] shape = Arrays.copyOf(full, full.length - r);
+        long[] full = Expansion.concat(shape, eventShape);
         INDArray equal = Shapes.broadcastTo(x.value().castTo(value.dtype()), full)
                 .eq(Shapes.broadcastTo(value.value(), full)).castTo(DataType.DOUBLE);
         INDArray in = (r == 0 ? equal : equal.min(eventAxes(full.length, r))).reshape(shape).gt(0.5);
         // zero with no gradient path: the density is constant on the support
         Var zero = Var.constant(Nd4j.zeros(value.dtype(), shape));
-        return Support.restrict("Delta", zero, in, x);
+        return Support.restrict("Delta", zero, in, x, r);
     }
 
     private static int[] eventAxes(int rank, int r) {

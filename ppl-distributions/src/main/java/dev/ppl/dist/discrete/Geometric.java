@@ -7,6 +7,7 @@ import dev.ppl.dist.Expansion;
 import dev.ppl.dist.ParamChecks;
 import dev.ppl.dist.Rng;
 import dev.ppl.dist.Support;
+import dev.ppl.dist.ValueChecks;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -19,6 +20,10 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * {@code GeometricDistribution}). Sampling inverts the survival function
  * \(P(X \ge k) = (1-p)^k\): \(x = \lfloor \log u / \log(1-p) \rfloor\), \(u \sim U(0, 1)\).
  * Values are counts in the parameters' floating-point type.
+ *
+ * <p>Support: the integers \(0, 1, 2, \dots\); any other value (\(\pm\infty\) included) has log density \(-\infty\), and a
+ * NaN value has NaN (errors under {@link dev.ppl.dist.Validation#strict()}; see
+ * {@link Distribution#logDensity}).
  */
 public final class Geometric implements Distribution<Var> {
     private final Var probs;
@@ -71,7 +76,10 @@ public final class Geometric implements Distribution<Var> {
 
     @Override
     public Var logDensity(Var x) {
-        long[] shape = Shapes.broadcast("Geometric.logDensity", batchShape, x.shape());
+        long[] shape = ValueChecks.logDensityShape("Geometric", x, batchShape, new long[0]);
+        if (ValueChecks.isEmpty(shape)) {
+            return ValueChecks.emptyLogDensity(shape, probs.dtype(), x);
+        }
         INDArray xv = Shapes.broadcastTo(x.value(), shape);
         INDArray in = xv.gte(0.0).castTo(xv.dataType())
                 .muli(xv.eq(Transforms.floor(xv, true)).castTo(xv.dataType()))

@@ -7,6 +7,7 @@ import dev.ppl.dist.Expansion;
 import dev.ppl.dist.ParamChecks;
 import dev.ppl.dist.Rng;
 import dev.ppl.dist.Support;
+import dev.ppl.dist.ValueChecks;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -16,6 +17,10 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * with mean and variance \(\lambda\) (Johnson, Kemp and Kotz, Univariate Discrete
  * Distributions, 3rd ed., ch. 4). Sampling uses {@link Rng#poisson} (exact inversion, cost
  * \(O(\max\lambda)\) tensor ops). Values are counts in the rate's floating-point type.
+ *
+ * <p>Support: the integers \(0, 1, 2, \dots\); any other value (\(\pm\infty\) included) has log density \(-\infty\), and a
+ * NaN value has NaN (errors under {@link dev.ppl.dist.Validation#strict()}; see
+ * {@link Distribution#logDensity}).
  */
 public final class Poisson implements Distribution<Var> {
     private final Var rate;
@@ -64,7 +69,10 @@ public final class Poisson implements Distribution<Var> {
 
     @Override
     public Var logDensity(Var x) {
-        long[] shape = Shapes.broadcast("Poisson.logDensity", batchShape, x.shape());
+        long[] shape = ValueChecks.logDensityShape("Poisson", x, batchShape, new long[0]);
+        if (ValueChecks.isEmpty(shape)) {
+            return ValueChecks.emptyLogDensity(shape, rate.dtype(), x);
+        }
         INDArray xv = Shapes.broadcastTo(x.value(), shape);
         INDArray in = xv.gte(0.0).castTo(xv.dataType())
                 .muli(xv.eq(Transforms.floor(xv, true)).castTo(xv.dataType()))

@@ -249,10 +249,14 @@ class RelaxedCategoricalTest {
         INDArray lp = d.logDensity(Var.constant(x)).value();
         assertTrue(Double.isFinite(lp.getDouble(0)));
         for (int i = 1; i < 6; i++) {
-            assertEquals(Double.NEGATIVE_INFINITY, lp.getDouble(i), "row " + i);
+            assertEquals(i == 4 ? Double.NaN : Double.NEGATIVE_INFINITY, lp.getDouble(i), "row " + i); // NaN propagates
         }
         try (Validation strict = Validation.strict()) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> d.logDensity(Var.constant(x)));
+            assertTrue(e.getMessage().contains("RelaxedCategorical") && e.getMessage().contains("NaN"), e.getMessage());
+            INDArray finite = x.dup();
+            finite.putScalar(4, 0, 0.0);
+            e = assertThrows(IllegalArgumentException.class, () -> d.logDensity(Var.constant(finite)));
             assertTrue(e.getMessage().contains("RelaxedCategorical") && e.getMessage().contains("batch element 1"), e.getMessage());
         }
         assertThrows(IllegalArgumentException.class, () -> d.logDensity(Var.constant(Nd4j.createFromArray(0.5, 0.5))));

@@ -87,12 +87,13 @@ class CategoricalTest extends DiscreteContract {
     }
 
     @Test
-    void nonIntegerAndNegativeValuesAreOutsideTheSupport() {
+    void nonIntegerAndNegativeValuesAreOutsideTheSupportAndNaNPropagates() {
         Categorical d = Categorical.ofProbs(Var.constant(parameters().get(0)));
         INDArray lp = d.logDensity(Var.constant(Nd4j.createFromArray(1.5, -1.0, Double.NaN))).value();
-        for (int i = 0; i < 3; i++) {
+        for (int i = 0; i < 2; i++) {
             assertEquals(Double.NEGATIVE_INFINITY, lp.getDouble(i), "element " + i);
         }
+        assertEquals(Double.NaN, lp.getDouble(2), "element 2: a NaN value is no category, and scores NaN");
     }
 
     @Test

@@ -71,12 +71,13 @@ class GeometricTest extends DiscreteContract {
     }
 
     @Test
-    void nonIntegerAndInfiniteValuesAreOutsideTheSupport() {
+    void nonIntegerAndInfiniteValuesAreOutsideTheSupportAndNaNPropagates() {
         Geometric d = Geometric.ofProbs(Var.constant(parameters().get(0)));
         INDArray lp = d.logDensity(Var.constant(Nd4j.createFromArray(0.5, Double.POSITIVE_INFINITY, Double.NaN))).value();
-        for (int i = 0; i < 3; i++) {
+        for (int i = 0; i < 2; i++) {
             assertEquals(Double.NEGATIVE_INFINITY, lp.getDouble(i), "element " + i);
         }
+        assertEquals(Double.NaN, lp.getDouble(2), "element 2: a NaN value scores NaN");
         try (Validation strict = Validation.strict()) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> d.logDensity(Var.constant(Nd4j.createFromArray(1.0, Double.POSITIVE_INFINITY, 2.0))));

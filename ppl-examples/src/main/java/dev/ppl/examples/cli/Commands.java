@@ -12,8 +12,10 @@ import picocli.CommandLine.Spec;
 /**
  * The top-level command {@code ppl-examples} with its subcommands, and the error policy: a bad
  * option value prints {@code <command>: <message> (see <command> --help)} and exits with 2; an
- * error while running (missing or malformed data file, ...) prints {@code <command>: error:
- * <message>} and exits with 1. Neither prints a stack trace (it is logged at debug level).
+ * error while running (missing or malformed data file, an output that cannot be written, ...)
+ * prints {@code <command>: error: <message>} and exits with 1. Neither prints a stack trace (it is
+ * logged at debug level). Commands report errors only by throwing: a {@code ParameterException}
+ * for a bad option value, any other exception for the rest.
  */
 @Command(name = "ppl-examples", mixinStandardHelpOptions = true, version = "ppl-examples 0.1.0",
         description = "Variational inference examples on MNIST with the ppl library.",

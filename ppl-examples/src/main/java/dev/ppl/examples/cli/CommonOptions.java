@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
 /**
  * Options shared by the training commands: data, minibatch size, learning rate, seed, output
  * directory, checkpointing. {@link #validate} rejects values that cannot work, naming the option
- * and the value.
+ * and the value; {@link #checkOutputs} rejects outputs that cannot be written, before any work.
  */
 final class CommonOptions {
     @Spec(Spec.Target.MIXEE)
@@ -49,8 +49,16 @@ final class CommonOptions {
             description = "continue a run from a checkpoint written with the same options and seed")
     Path resume;
 
+    @Option(names = "--allow-change", paramLabel = "SETTING", split = ",",
+            description = "with --resume, let these settings differ from the checkpoint's run: lr, epochs "
+                    + "(any other difference is refused, listing what differs)")
+    java.util.List<String> allowChange = java.util.List.of();
+
     @Option(names = "--no-progress", description = "no live progress bar on standard error (the per-epoch lines remain)")
     boolean noProgress;
+
+    /** The settings {@code --allow-change} accepts, with their keys in the checkpoint's configuration fingerprint. */
+    static final java.util.Map<String, String> RESUMABLE_CHANGES = java.util.Map.of("lr", "optimizer.lr", "epochs", "epochs");
 
     /** Checks the values; throws a {@link ParameterException} naming the first bad one. */
     void validate() {
@@ -66,8 +74,30 @@ final class CommonOptions {
         if (testLimit < 0) {
             throw bad("--test-limit must be non-negative, got " + testLimit);
         }
+        for (String setting : allowChange) {
+            if (!RESUMABLE_CHANGES.containsKey(setting)) {
+                throw bad("--allow-change: unknown setting '" + setting + "'; the settings that may change on resume are "
+                        + RESUMABLE_CHANGES.keySet());
+            }
+        }
+        if (!allowChange.isEmpty() && resume == null) {
+            throw bad("--allow-change applies to --resume only");
+        }
         if (resume != null && !resume.toFile().isFile()) {
             throw bad("--resume: no such checkpoint file: " + resume);
+        }
+    }
+
+    /**
+     * Checks that every output of the run can be written (the {@link #outDir} and the directory
+     * of {@code --checkpoint}), by creating the directories and a probe file in each; call it
+     * before loading data or training. Throws an {@link IllegalArgumentException} naming the
+     * option, the path and the operating system's reason.
+     */
+    void checkOutputs() {
+        OutputCheck.directory("--out", outDir());
+        if (checkpoint != null) {
+            OutputCheck.file("--checkpoint", checkpoint);
         }
     }
 

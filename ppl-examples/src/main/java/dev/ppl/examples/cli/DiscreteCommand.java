@@ -19,6 +19,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -79,6 +80,7 @@ final class DiscreteCommand implements Callable<Integer> {
         Strategy s = strategy(strategy);
         PrintWriter out = spec.commandLine().getOut();
         long t0 = System.nanoTime();
+        common.checkOutputs();
         ImageData data = common.load();
         int pixels = data.train().height() * data.train().width();
         out.printf("data: %s%nmodel: VAE %d-%d-%d with %d Bernoulli latents; per-image ELBO, strategy %s; %d epochs, batch %d%n",
@@ -98,6 +100,8 @@ final class DiscreteCommand implements Callable<Integer> {
         };
         Session.Result r = Session.train(common, objective, vae.params(), data.train().pixels(), epochs, "ELBO",
                 done -> Evaluation.meanPerImage(n -> PerDataPoint.elbo(vae.problem(n)), test, 500, evalKey.fold(done)),
+                Map.of("model", "Bernoulli-latent VAE " + pixels + "-" + hidden + "-" + latent, "strategy", strategy,
+                        "data", data.source()),
                 out, tracker);
         double elbo = Evaluation.meanPerImage(n -> PerDataPoint.elbo(vae.problem(n)), test, 500, evalKey);
         out.printf("test ELBO: %.2f nats%n", elbo);

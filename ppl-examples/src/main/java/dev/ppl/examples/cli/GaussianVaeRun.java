@@ -18,6 +18,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -44,6 +45,7 @@ final class GaussianVaeRun {
     static int run(CommonOptions o, int epochs, int latent, int hidden, ObjectiveSpec spec, int testK,
                    boolean compareHandCoded, PrintWriter out) {
         long t0 = System.nanoTime();
+        o.checkOutputs();
         ImageData data = o.load();
         int pixels = data.train().height() * data.train().width();
         out.printf("data: %s%nmodel: VAE %d-%d-%d, Gaussian latent, Bernoulli pixels; objective %s; %d epochs, batch %d, Adam %.0e, seed %d%n",
@@ -55,7 +57,9 @@ final class GaussianVaeRun {
         Rng evalKey = Rng.of(o.seed).fold(0xe7a1);
         Session.Result r = Session.train(o, spec.build(vae.problem(o.batchSize)), vae.params(), data.train().pixels(),
                 epochs, spec.label(), done -> Evaluation.meanPerImage(n -> Objectives.elbo(vae.problem(n)), test,
-                        EVAL_CHUNK, evalKey.fold(done)), out);
+                        EVAL_CHUNK, evalKey.fold(done)),
+                Map.of("model", "VAE " + pixels + "-" + hidden + "-" + latent, "objective", spec.label(), "data", data.source()),
+                out);
         double elbo = Evaluation.meanPerImage(n -> Objectives.elbo(vae.problem(n)), test, EVAL_CHUNK, evalKey);
         out.printf("test ELBO: %.2f nats%n", elbo);
         if (compareHandCoded) {

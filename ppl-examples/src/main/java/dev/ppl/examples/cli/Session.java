@@ -11,6 +11,7 @@ import dev.ppl.vi.train.TrainerBuilder;
 import dev.ppl.vi.train.TrainingListener;
 import dev.ppl.vi.train.TrainingResult;
 import java.io.PrintWriter;
+import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -32,8 +33,15 @@ final class Session {
         return new Binarized(new Minibatches(trainPixels, o.batchSize, o.seed), o.seed + 1);
     }
 
+    /**
+     * Trains; {@code run} describes the run for the checkpoints' configuration fingerprint
+     * (command, model, objective, data), to which this adds the epochs, the batch size and the
+     * seed, so that {@code --resume} refuses a checkpoint of a differently configured run unless
+     * {@code --allow-change} names the difference.
+     */
     static Result train(CommonOptions o, Expectation<INDArray> objective, Params params, INDArray trainPixels,
-                        int epochs, String label, Evaluator testElbo, PrintWriter out, TrainingListener... extra) {
+                        int epochs, String label, Evaluator testElbo, Map<String, String> run, PrintWriter out,
+                        TrainingListener... extra) {
         Binarized data = batches(o, trainPixels);
         long perEpoch = data.minibatches().batchesPerEpoch();
         ProgressListener progress = new ProgressListener(out, o.noProgress ? null : o.spec.commandLine().getErr(),
@@ -42,6 +50,12 @@ final class Session {
                 .seed(o.seed).steps(epochs * perEpoch).arena("train-" + o.batchSize)
                 .evaluateEvery(Math.toIntExact(perEpoch), testElbo)
                 .listener(progress);
+        run.forEach(b::config);
+        b.config("command", o.spec.qualifiedName()).config("epochs", epochs).config("batchSize", o.batchSize)
+                .config("seed", o.seed);
+        for (String setting : o.allowChange) {
+            b.allowConfigChange(CommonOptions.RESUMABLE_CHANGES.get(setting));
+        }
         for (TrainingListener l : extra) {
             b.listener(l);
         }

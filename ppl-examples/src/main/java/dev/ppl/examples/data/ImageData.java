@@ -27,7 +27,7 @@ public record ImageData(LabeledImages train, LabeledImages test, String source) 
 
     /** The embedded MNIST subset, split 8,000 / 2,000. */
     public static ImageData embedded() {
-        LabeledImages all = LabeledImages.of(resource(IMAGES), resource(LABELS), "embedded MNIST subset");
+        LabeledImages all = LabeledImages.of(resource(IMAGES), resource(LABELS));
         if (all.size() != EMBEDDED_TRAIN + EMBEDDED_TEST) {
             throw new IllegalStateException("embedded MNIST subset: expected 10000 images, found " + all.size());
         }
@@ -35,18 +35,24 @@ public record ImageData(LabeledImages train, LabeledImages test, String source) 
                 "embedded MNIST subset (8000 train / 2000 test)");
     }
 
-    /** The full IDX files in {@code dir} (MNIST or Fashion-MNIST naming). */
+    /**
+     * The full IDX files in {@code dir} (MNIST or Fashion-MNIST naming). Each pair of images and
+     * labels must agree on the count, and train and test images on the image size; errors name
+     * the files.
+     */
     public static ImageData fromDirectory(Path dir) {
         if (!Files.isDirectory(dir)) {
-            throw new IllegalArgumentException("--data: not a directory: " + dir);
+            throw new IllegalArgumentException("--data: not a directory: " + dir
+                    + " (give the directory holding the MNIST or Fashion-MNIST IDX files)");
         }
-        LabeledImages train = LabeledImages.of(IdxReader.read(find(dir, "train-images-idx3-ubyte")),
-                IdxReader.read(find(dir, "train-labels-idx1-ubyte")), dir + " (train)");
-        LabeledImages test = LabeledImages.of(IdxReader.read(find(dir, "t10k-images-idx3-ubyte")),
-                IdxReader.read(find(dir, "t10k-labels-idx1-ubyte")), dir + " (test)");
+        IdxReader.IdxArray trainImages = IdxReader.read(find(dir, "train-images-idx3-ubyte"));
+        LabeledImages train = LabeledImages.of(trainImages, IdxReader.read(find(dir, "train-labels-idx1-ubyte")));
+        IdxReader.IdxArray testImages = IdxReader.read(find(dir, "t10k-images-idx3-ubyte"));
+        LabeledImages test = LabeledImages.of(testImages, IdxReader.read(find(dir, "t10k-labels-idx1-ubyte")));
         if (train.height() != test.height() || train.width() != test.width()) {
-            throw new IllegalArgumentException(dir + ": train images are " + train.height() + "x" + train.width()
-                    + " but test images are " + test.height() + "x" + test.width());
+            throw new IdxFormatException(testImages.source(), "the image size (dimensions 1 and 2)",
+                    test.height() + "x" + test.width(), train.height() + "x" + train.width() + ", the image size of "
+                    + trainImages.source(), "use the train and test files of one data set");
         }
         return new ImageData(train, test, dir + " (" + train.size() + " train / " + test.size() + " test)");
     }
@@ -58,7 +64,8 @@ public record ImageData(LabeledImages train, LabeledImages test, String source) 
                 return p;
             }
         }
-        throw new IllegalArgumentException("--data: missing " + base + "[.gz] in " + dir);
+        throw new IllegalArgumentException("--data: missing " + base + "[.gz] in " + dir
+                + " (download the MNIST or Fashion-MNIST IDX files into it)");
     }
 
     private static IdxReader.IdxArray resource(String name) {
@@ -66,7 +73,7 @@ public record ImageData(LabeledImages train, LabeledImages test, String source) 
             if (in == null) {
                 throw new IllegalStateException("embedded data set missing from the classpath: " + name);
             }
-            return IdxReader.read(in, name);
+            return IdxReader.read(in, "embedded resource " + name);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

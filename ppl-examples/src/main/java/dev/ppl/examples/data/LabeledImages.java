@@ -1,5 +1,6 @@
 package dev.ppl.examples.data;
 
+import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -22,18 +23,28 @@ public record LabeledImages(INDArray pixels, int[] labels, int height, int width
         }
     }
 
-    /** Images and labels from IDX arrays of shape {@code [n, h, w]} and {@code [n]}; {@code what} names them in errors. */
-    public static LabeledImages of(IdxReader.IdxArray images, IdxReader.IdxArray labels, String what) {
+    /**
+     * Images and labels from IDX arrays of shape {@code [n, h, w]} and {@code [n]}; an
+     * {@link IdxFormatException} names the file of the wrong rank, or both files when their
+     * counts differ.
+     */
+    public static LabeledImages of(IdxReader.IdxArray images, IdxReader.IdxArray labels) {
         if (images.dims().length != 3) {
-            throw new IllegalArgumentException(what + ": the image file must have 3 dimensions [n, height, width], got "
-                    + java.util.Arrays.toString(images.dims()));
+            throw new IdxFormatException(images.source(), "the rank (byte 3)", images.dims().length + ", dimensions "
+                    + Arrays.toString(images.dims()), "3 for an images file [count, height, width]",
+                    "give an images file (*-images-idx3-ubyte) here");
         }
-        if (labels.dims().length != 1 || labels.count() != images.count()) {
-            throw new IllegalArgumentException(what + ": " + images.count() + " images but the label file has shape "
-                    + java.util.Arrays.toString(labels.dims()));
+        if (labels.dims().length != 1) {
+            throw new IdxFormatException(labels.source(), "the rank (byte 3)", labels.dims().length + ", dimensions "
+                    + Arrays.toString(labels.dims()), "1 for a labels file [count]", "give a labels file (*-labels-idx1-ubyte) here");
+        }
+        if (labels.count() != images.count()) {
+            throw new IdxFormatException(labels.source(), "the label count (dimension 0)", String.valueOf(labels.count()),
+                    images.count() + ", the image count of " + images.source(),
+                    "use the labels file that belongs to these images (both from the same download)");
         }
         int n = images.count(), d = images.itemSize();
-        float[] v = new float[n * d];
+        float[] v = new float[images.data().length];
         for (int i = 0; i < v.length; i++) {
             v[i] = images.unsigned(i) / 255f;
         }
@@ -57,6 +68,6 @@ public record LabeledImages(INDArray pixels, int[] labels, int height, int width
         }
         INDArray p = pixels.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(from, to),
                 org.nd4j.linalg.indexing.NDArrayIndex.all()).dup('c');
-        return new LabeledImages(p, java.util.Arrays.copyOfRange(labels, from, to), height, width);
+        return new LabeledImages(p, Arrays.copyOfRange(labels, from, to), height, width);
     }
 }

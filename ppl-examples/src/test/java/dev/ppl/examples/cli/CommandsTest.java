@@ -26,7 +26,7 @@ class CommandsTest {
         return new Outcome(code, out.toString(), err.toString());
     }
 
-    private static void assertOneLineError(Outcome o, int code, String expected) {
+    static void assertOneLineError(Outcome o, int code, String expected) {
         assertEquals(code, o.code(), o.err());
         String err = o.err().strip();
         assertFalse(err.contains("\n"), "one line expected: " + err);
@@ -74,15 +74,17 @@ class CommandsTest {
 
     @Test
     void batchLargerThanTheTrainingSetIsAUsageError() {
-        assertOneLineError(run("vae", "--train-limit", "50", "--batch-size", "100"), Commands.USAGE,
+        assertOneLineError(run("vae", "--train-limit", "50", "--batch-size", "100", "--out", dir.toString()), Commands.USAGE,
                 "--batch-size 100 exceeds the 50 training images");
     }
 
     @Test
     void missingDataDirectoryOrFileIsAnErrorNamingThePath() throws IOException {
-        Path nowhere = dir.resolve("nowhere");
-        assertOneLineError(run("vae", "--data", nowhere.toString()), Commands.FAILURE, "not a directory: " + nowhere);
-        assertOneLineError(run("vae", "--data", dir.toString()), Commands.FAILURE, "missing train-images-idx3-ubyte[.gz] in " + dir);
+        Path nowhere = dir.resolve("nowhere"), out = dir.resolve("out");
+        assertOneLineError(run("vae", "--data", nowhere.toString(), "--out", out.toString()), Commands.FAILURE,
+                "not a directory: " + nowhere);
+        assertOneLineError(run("vae", "--data", dir.toString(), "--out", out.toString()), Commands.FAILURE,
+                "missing train-images-idx3-ubyte[.gz] in " + dir);
         assertOneLineError(run("vae", "--resume", dir.resolve("none.ckpt").toString()), Commands.USAGE, "no such checkpoint file");
     }
 
@@ -92,7 +94,7 @@ class CommandsTest {
                 "t10k-labels-idx1-ubyte"}) {
             Files.write(dir.resolve(name), new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
         }
-        assertOneLineError(run("discrete", "--data", dir.toString()), Commands.FAILURE,
-                "malformed IDX file " + dir.resolve("train-images-idx3-ubyte"));
+        assertOneLineError(run("discrete", "--data", dir.toString(), "--out", dir.resolve("out").toString()), Commands.FAILURE,
+                "malformed IDX file " + dir.resolve("train-images-idx3-ubyte") + ": the magic number (bytes 0-3) is 0x01020304");
     }
 }

@@ -42,7 +42,8 @@ class EndToEndTest {
      * 200 steps (10 epochs of 20 batches of 50) of a 784-64-2 VAE: the test ELBO rises by more than
      * 20 nats per image from the first epoch to the last (measured: -286 to -188), and a run
      * resumed from the checkpoint for one more epoch ends with the same test ELBO as an
-     * uninterrupted 11-epoch run.
+     * uninterrupted 11-epoch run; a resume that also changes the learning rate is refused,
+     * naming both differences, and the change of epochs needs {@code --allow-change epochs}.
      */
     @Test
     void shortVaeRunImprovesTheElboWritesDecodablePngsAndResumes() throws IOException {
@@ -61,7 +62,14 @@ class EndToEndTest {
         for (String png : new String[] {"reconstructions.png", "samples.png", "latent-traversal.png", "training-curve.png"}) {
             assertPng(out.resolve(png));
         }
-        CommandsTest.Outcome resumed = CommandsTest.run(concat(common, "--epochs", "11", "--resume", ckpt.toString()));
+        String[] otherLr = common.clone();
+        otherLr[java.util.Arrays.asList(otherLr).indexOf("--lr") + 1] = "1e-2";
+        CommandsTest.Outcome refused = CommandsTest.run(concat(otherLr, "--epochs", "11", "--resume", ckpt.toString()));
+        assertEquals(1, refused.code(), refused.err() + refused.out());
+        assertTrue(refused.err().contains("optimizer.lr: 0.003 in the checkpoint, 0.01 in this run")
+                && refused.err().contains("epochs: 10 in the checkpoint, 11 in this run"), refused.err());
+        CommandsTest.Outcome resumed = CommandsTest.run(concat(common, "--epochs", "11", "--allow-change", "epochs",
+                "--resume", ckpt.toString()));
         assertEquals(0, resumed.code(), resumed.err() + resumed.out());
         assertTrue(resumed.out().contains("at step 200"), resumed.out());
         assertEquals(1, epochTestElbos(resumed.out()).size(), resumed.out());

@@ -7,6 +7,7 @@ import dev.ppl.core.GenContext;
 import dev.ppl.core.Generated;
 import dev.ppl.core.GenerativeFunction;
 import dev.ppl.core.MissingChoicesException;
+import dev.ppl.core.Unvisited;
 import dev.ppl.core.Trace;
 import dev.ppl.core.dynamic.DynamicFunction;
 import dev.ppl.core.dynamic.DynamicTrace;
@@ -53,7 +54,7 @@ final class GuideHandler implements GenContext {
         GuideHandler h = new GuideHandler(run, null, choices, true);
         fn.run(h, args);
         if (!h.missing.isEmpty()) {
-            throw new MissingChoicesException(fn.name(), h.missing);
+            throw new MissingChoicesException(fn.name(), h.missing, DynamicTrace.findUnvisited(choices, h.sites));
         }
         h.checkAllVisited(fn);
         return h.score != null ? h.score : zero();
@@ -185,7 +186,7 @@ final class GuideHandler implements GenContext {
     }
 
     private void checkAllVisited(GenerativeFunction<?, ?> fn) {
-        List<String> unknown = DynamicTrace.unvisited(constraints, sites);
+        Unvisited unknown = DynamicTrace.findUnvisited(constraints, sites);
         if (!unknown.isEmpty()) {
             throw new IllegalArgumentException("objective: constraints of '" + fn.name() + "' at addresses it never visits: "
                     + unknown + "; visited: " + sites.keySet());

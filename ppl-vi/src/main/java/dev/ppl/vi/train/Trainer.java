@@ -1,6 +1,7 @@
 package dev.ppl.vi.train;
 
 import dev.ppl.autodiff.Arena;
+import dev.ppl.autodiff.Var;
 import dev.ppl.autodiff.io.Checkpoint;
 import dev.ppl.autodiff.nn.Params;
 import dev.ppl.autodiff.optim.GradClip;
@@ -8,7 +9,10 @@ import dev.ppl.autodiff.optim.Optimizer;
 import dev.ppl.dist.Rng;
 import dev.ppl.vi.Expectation;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A training loop that maximizes an {@link Expectation} objective over the parameters of a
@@ -20,16 +24,22 @@ import java.util.List;
  *       <em>negated</em> straight into {@link Params#flatGrads()} (optimizers minimize) by
  *       {@code objective.gradEstimateInto(key, batch, params, -1)};</li>
  *   <li>if the value or the gradient is not finite, skips the update and reports why through
- *       {@link TrainingListener#onStep}, naming the first such parameter;</li>
+ *       {@link TrainingListener#onStep}, naming the first such parameter; too many skipped steps
+ *       (in a row, or as a fraction) stop training with a {@link NonFiniteTrainingException}
+ *       ({@link TrainerBuilder#skipLimits});</li>
  *   <li>otherwise clips the gradient norm (if configured) and calls {@link Optimizer#step}.</li>
  * </ol>
  * Every {@code evaluateEvery} steps it runs the {@link Evaluator} (and, with patience \(p\),
  * stops after \(p\) evaluations in a row without improvement); every {@code checkpointEvery}
  * steps it saves the parameters, the optimizer state and the loop counters atomically.
+ * The first step checks that the objective reaches every parameter and no trainable value
+ * outside them ({@link TrainerBuilder#allowUntrainedParameters}).
  *
  * <p><b>Exact resume.</b> Since keys and batches depend only on the seed and the step, a run of
  * \(N + M\) steps and a run of \(N\) steps, checkpointed, then {@link #resume resumed} by freshly
- * built objects for \(M\) more steps give bit-identical parameters.
+ * built objects for \(M\) more steps give bit-identical parameters. Checkpoints carry an
+ * integrity check ({@link Checkpoint}) and a fingerprint of the run's configuration; a resume
+ * refuses a corrupted file and a run configured differently ({@link TrainerBuilder#config}).
  *
  * <pre>{@code
  * Trainer<Minibatch> t = Trainer.builder(elbo, new Minibatches(x, 64, 1), params, new Adam(1e-2))
@@ -45,6 +55,7 @@ import java.util.List;
 public final class Trainer<B> {
     private final TrainerBuilder<B> cfg;
     private TrainingState state = new TrainingState();
+    private boolean coverageChecked;
 
     Trainer(TrainerBuilder<B> cfg) {
         this.cfg = cfg;
@@ -58,12 +69,17 @@ public final class Trainer<B> {
 
     /**
      * Loads a checkpoint written by this kind of run (same parameter names and shapes, same
-     * optimizer kind, same seed) into the parameters, the optimizer and the loop counters, so
-     * that {@link #train} continues from the saved step. Returns this trainer.
+     * optimizer kind, same seed, same configuration fingerprint up to the allowed changes) into
+     * the parameters, the optimizer and the loop counters, so that {@link #train} continues from
+     * the saved step. Returns this trainer.
+     *
+     * @throws dev.ppl.autodiff.io.CheckpointException if the file is missing or fails its integrity check
+     * @throws IllegalArgumentException naming every difference if the checkpoint belongs to another run
      */
     public Trainer<B> resume(Path checkpoint) {
         Checkpoint c = Checkpoint.load(checkpoint);
         TrainingState s = TrainingState.fromMetadata(c.metadata(), cfg.seed, checkpoint);
+        ConfigFingerprint.requireMatch(c.metadata(), configuration(), cfg.allowedChanges, checkpoint);
         if (c.optimizer() == null) {
             throw new IllegalArgumentException("checkpoint " + checkpoint + " holds no optimizer state");
         }
@@ -110,9 +126,27 @@ public final class Trainer<B> {
         return r;
     }
 
-    /** Saves the current parameters, optimizer state and loop counters to {@code file} atomically. */
+    /**
+     * Saves the current parameters, optimizer state, loop counters and configuration fingerprint
+     * to {@code file} atomically.
+     */
     public void save(Path file) {
-        Checkpoint.of(cfg.params, cfg.optimizer.state(), state.toMetadata(cfg.seed)).save(file);
+        Map<String, String> meta = state.toMetadata(cfg.seed);
+        configuration().forEach((k, v) -> meta.put(ConfigFingerprint.PREFIX + k, v));
+        Checkpoint.of(cfg.params, cfg.optimizer.state(), meta).save(file);
+    }
+
+    /** The run's configuration fingerprint: declared entries, optimizer hyperparameters, clipping, parameter shapes. */
+    private Map<String, String> configuration() {
+        Map<String, String> c = new LinkedHashMap<>(cfg.config);
+        cfg.optimizer.hyperparameters().forEach((k, v) -> c.put("optimizer." + k, v));
+        c.put("clipNorm", Double.toString(cfg.clipNorm));
+        StringBuilder shapes = new StringBuilder();
+        for (String n : cfg.params.names()) {
+            shapes.append(shapes.length() == 0 ? "" : " ").append(n).append(Arrays.toString(cfg.params.get(n).shape()));
+        }
+        c.put("parameters", shapes.toString());
+        return c;
     }
 
     private void trainStep(long step) {
@@ -129,8 +163,11 @@ public final class Trainer<B> {
         String reason = NonFiniteGuard.reason(step, value, norm, params);
         if (reason != null) {
             state.skipped++;
+            state.skippedInARow++;
             params.zeroGrads();
+            requireWithinSkipLimits(step, reason);
         } else {
+            state.skippedInARow = 0;
             if (cfg.clipNorm > 0) {
                 GradClip.clipNorm(params, cfg.clipNorm);
             }
@@ -142,11 +179,39 @@ public final class Trainer<B> {
         }
     }
 
-    /** Writes the negated gradient estimate of step {@code step} into the gradient buffer; returns the value. */
+    /**
+     * Writes the negated gradient estimate of step {@code step} into the gradient buffer; returns
+     * the value. The first call also checks the objective's parameter coverage.
+     */
     private double estimateInto(long step) {
         B batch = cfg.data.batch(step);
         Rng key = Rng.of(cfg.seed).fold(step);
-        return cfg.objective.gradEstimateInto(key, batch, cfg.params, -1.0);
+        if (coverageChecked || cfg.allowUntrained) {
+            return cfg.objective.gradEstimateInto(key, batch, cfg.params, -1.0);
+        }
+        Var t = cfg.objective.surrogate(key, batch);
+        ParameterCoverage.require(t, cfg.params);
+        coverageChecked = true;
+        cfg.params.computeGrads(t, -1.0);
+        return t.item();
+    }
+
+    /** Throws if the skipped steps, counting step {@code step}'s, exceed the configured limits. */
+    private void requireWithinSkipLimits(long step, String reason) {
+        long taken = step + 1;
+        boolean inARow = state.skippedInARow >= cfg.maxSkippedInARow;
+        boolean fraction = taken * cfg.maxSkippedFraction >= 1 && state.skipped > cfg.maxSkippedFraction * taken;
+        if (!inARow && !fraction) {
+            return;
+        }
+        String rule = inARow
+                ? state.skippedInARow + " steps in a row were skipped (limit " + cfg.maxSkippedInARow + ")"
+                : state.skipped + " of " + taken + " steps were skipped, more than the limit of "
+                        + cfg.maxSkippedFraction * 100 + "%";
+        throw new NonFiniteTrainingException(step, "Trainer stopped at step " + step + ": " + rule + ". Last: "
+                + reason + "; its batch: " + BatchDescription.of(cfg.data.batch(step))
+                + ". Check the data for NaN or infinite entries, lower the learning rate, or clip gradients; "
+                + "TrainerBuilder.skipLimits(inARow, fraction) sets the limits");
     }
 
     /** Runs the evaluator; returns whether early stopping triggers. */

@@ -5,13 +5,20 @@ import dev.ppl.autodiff.optim.Optimizer;
 import dev.ppl.vi.Expectation;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Configures a {@link Trainer}: the objective, data, parameters and optimizer are required
  * ({@link Trainer#builder}); the rest are optional. Defaults: seed 0, 1000 steps, no clipping, no
- * evaluation, no early stopping, no checkpoints, no arena. Each setter validates its argument
+ * evaluation, no early stopping, no checkpoints, no arena; training stops with an error after 10
+ * skipped (non-finite) steps in a row or when more than 5% of the steps taken were skipped
+ * ({@link #skipLimits}); the first step checks that the objective reaches every parameter and no
+ * other trainable value ({@link #allowUntrainedParameters}). Each setter validates its argument
  * and returns this builder.
  *
  * @param <B> the batch type
@@ -30,6 +37,11 @@ public final class TrainerBuilder<B> {
     int checkpointEvery;
     Path checkpointFile;
     String arenaId;
+    int maxSkippedInARow = 10;
+    double maxSkippedFraction = 0.05;
+    boolean allowUntrained;
+    final Map<String, String> config = new LinkedHashMap<>();
+    final Set<String> allowedChanges = new LinkedHashSet<>();
     final List<TrainingListener> listeners = new ArrayList<>();
 
     TrainerBuilder(Expectation<B> objective, DataSource<B> data, Params params, Optimizer optimizer) {
@@ -105,6 +117,56 @@ public final class TrainerBuilder<B> {
         return this;
     }
 
+    /**
+     * When skipped steps stop training with a {@link NonFiniteTrainingException}: after
+     * {@code inARow} skipped steps in a row, or when the skipped steps exceed the fraction
+     * {@code fraction} of the steps taken (checked once at least \(1/\text{fraction}\) steps were
+     * taken, so a single skipped step never trips it). Defaults 10 and 0.05.
+     */
+    public TrainerBuilder<B> skipLimits(int inARow, double fraction) {
+        if (inARow < 1 || !(fraction > 0 && fraction <= 1)) {
+            throw new IllegalArgumentException("Trainer: skipLimits needs inARow >= 1 and fraction in (0, 1], got inARow="
+                    + inARow + ", fraction=" + fraction);
+        }
+        this.maxSkippedInARow = inARow;
+        this.maxSkippedFraction = fraction;
+        return this;
+    }
+
+    /**
+     * Allows parameters that the objective does not reach, and trainable values outside the
+     * {@code Params} (e.g. trained by another optimizer in alternating schemes); by default the
+     * first step refuses both, naming them.
+     */
+    public TrainerBuilder<B> allowUntrainedParameters() {
+        this.allowUntrained = true;
+        return this;
+    }
+
+    /**
+     * Declares a configuration entry of the run (model sizes, objective, data set, batch size...)
+     * for the checkpoints' fingerprint: {@link Trainer#resume} refuses a checkpoint whose entries
+     * differ from this run's. The optimizer's hyperparameters ({@code optimizer.<name>}), the
+     * clipping norm ({@code clipNorm}) and the parameter shapes ({@code parameters}) are recorded
+     * without being declared.
+     */
+    public TrainerBuilder<B> config(String key, Object value) {
+        Objects.requireNonNull(key, "key");
+        if (key.isBlank()) {
+            throw new IllegalArgumentException("Trainer: a config key must not be blank");
+        }
+        config.put(key, String.valueOf(value));
+        return this;
+    }
+
+    /** Lets a resume change the configuration entries {@code keys} (e.g. {@code "optimizer.lr"}, {@code "epochs"}). */
+    public TrainerBuilder<B> allowConfigChange(String... keys) {
+        for (String k : keys) {
+            allowedChanges.add(Objects.requireNonNull(k, "key"));
+        }
+        return this;
+    }
+
     /** Adds a listener (called in registration order). */
     public TrainerBuilder<B> listener(TrainingListener listener) {
         listeners.add(Objects.requireNonNull(listener, "listener"));
@@ -131,6 +193,11 @@ public final class TrainerBuilder<B> {
         c.checkpointEvery = checkpointEvery;
         c.checkpointFile = checkpointFile;
         c.arenaId = arenaId;
+        c.maxSkippedInARow = maxSkippedInARow;
+        c.maxSkippedFraction = maxSkippedFraction;
+        c.allowUntrained = allowUntrained;
+        c.config.putAll(config);
+        c.allowedChanges.addAll(allowedChanges);
         c.listeners.addAll(listeners);
         return c;
     }

@@ -7,7 +7,8 @@ import java.util.Map;
  * The loop counters of a {@link Trainer} that a checkpoint must carry, besides the parameters
  * and the optimizer state, for an exact resume: the number of completed steps, the run's seed,
  * the best evaluation so far, the number of evaluations since it improved (the patience
- * counter) and the number of skipped steps. Stored as checkpoint metadata strings; doubles are
+ * counter), the number of skipped steps and how many of the last ones were skipped in a row.
+ * Stored as checkpoint metadata strings; doubles are
  * written so that they parse back bit-exactly.
  */
 final class TrainingState {
@@ -16,11 +17,13 @@ final class TrainingState {
     static final String BEST = "train.bestEvaluation";
     static final String SINCE_BEST = "train.evaluationsSinceBest";
     static final String SKIPPED = "train.skippedSteps";
+    static final String SKIPPED_IN_A_ROW = "train.skippedInARow";
 
     long step;
     double best = Double.NEGATIVE_INFINITY;
     int sinceBest;
     long skipped;
+    int skippedInARow;
 
     /** The metadata for a checkpoint of this state in a run with {@code seed}. */
     Map<String, String> toMetadata(long seed) {
@@ -30,6 +33,7 @@ final class TrainingState {
         m.put(BEST, Double.toString(best));
         m.put(SINCE_BEST, Integer.toString(sinceBest));
         m.put(SKIPPED, Long.toString(skipped));
+        m.put(SKIPPED_IN_A_ROW, Integer.toString(skippedInARow));
         return m;
     }
 
@@ -38,7 +42,7 @@ final class TrainingState {
      * the checkpoint belongs to a run with {@code seed}.
      */
     static TrainingState fromMetadata(Map<String, String> m, long seed, Object source) {
-        for (String k : new String[] {STEP, SEED, BEST, SINCE_BEST, SKIPPED}) {
+        for (String k : new String[] {STEP, SEED, BEST, SINCE_BEST, SKIPPED, SKIPPED_IN_A_ROW}) {
             if (!m.containsKey(k)) {
                 throw new IllegalArgumentException("checkpoint " + source + " has no '" + k
                         + "' entry; it was not written by Trainer");
@@ -54,6 +58,7 @@ final class TrainingState {
         s.best = Double.parseDouble(m.get(BEST));
         s.sinceBest = Integer.parseInt(m.get(SINCE_BEST));
         s.skipped = Long.parseLong(m.get(SKIPPED));
+        s.skippedInARow = Integer.parseInt(m.get(SKIPPED_IN_A_ROW));
         return s;
     }
 }
