@@ -35,7 +35,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * shape, so after the first step no output array is created at all.
  *
  * <p><b>Lifetime rule:</b> arrays created inside an arena are invalid after it closes (their
- * memory is reused by the next step under the same id). Copy out what must survive
+ * memory is reused by the next step under the same id). A {@link Var} computed inside it fails
+ * loudly when its value is read after the close ({@link Var#value()} throws
+ * {@link IllegalStateException} naming the op and the arena); a raw {@link INDArray} taken out of
+ * it cannot be guarded, so do not keep one. Copy out what must survive
  * ({@link #detach}) and create long-lived state ({@code Params}, optimizer buffers) outside, or
  * inside {@link #outside}. Use one id per distinct step shape (e.g. per batch size): an arena
  * keeps growing to the largest step it has seen under its id.
@@ -56,7 +59,7 @@ public final class Arena implements AutoCloseable {
     private static final ThreadLocal<Map<String, ArrayPool>> POOLS = ThreadLocal.withInitial(HashMap::new);
     /** The pools of the open arenas on this thread, innermost first; {@link #SUSPENDED} inside {@link #outside}. */
     private static final ThreadLocal<Deque<ArrayPool>> ACTIVE = ThreadLocal.withInitial(ArrayDeque::new);
-    private static final ArrayPool SUSPENDED = new ArrayPool();
+    private static final ArrayPool SUSPENDED = new ArrayPool("(suspended)");
 
     private final MemoryWorkspace workspace;
     private final ArrayPool pool;
@@ -69,7 +72,7 @@ public final class Arena implements AutoCloseable {
 
     /** Opens (or reopens) the arena named {@code id} on the current thread. */
     public static Arena open(String id) {
-        ArrayPool pool = POOLS.get().computeIfAbsent(id, k -> new ArrayPool());
+        ArrayPool pool = POOLS.get().computeIfAbsent(id, ArrayPool::new);
         MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(CONFIG, id);
         pool.enter();
         ACTIVE.get().push(pool);
@@ -106,6 +109,42 @@ public final class Arena implements AutoCloseable {
             }
         }
         return a.isAttached() ? a.detach() : a;
+    }
+
+    /** The cycle of the innermost open arena on this thread, or null outside arenas (and inside {@link #outside}). */
+    static Cycle currentCycle() {
+        ArrayPool p = ACTIVE.get().peek();
+        return p == null || p == SUSPENDED ? null : p.cycle();
+    }
+
+    /**
+     * One opening of an arena id, from its outermost {@link #open} to the matching close: what
+     * was computed in it is valid while it is open. {@link Var#value()} consults it, so a node
+     * read after its arena closed fails loudly instead of returning a later step's numbers.
+     */
+    static final class Cycle {
+        private final String id;
+        private final long number;
+        private boolean open = true;
+
+        Cycle(String id, long number) {
+            this.id = id;
+            this.number = number;
+        }
+
+        boolean isOpen() {
+            return open;
+        }
+
+        void close() {
+            open = false;
+        }
+
+        IllegalStateException usedAfterClose(String op, long[] shape) {
+            return new IllegalStateException("the value of op '" + op + "' " + Shapes.str(shape) + " was computed in arena '"
+                    + id + "' (opening " + number + "), which has closed: its memory now holds a later step's arrays. "
+                    + "Read what must outlive the step before closing (item(), or Arena.detach(var.value()))");
+        }
     }
 
     /** Runs {@code body} with arenas suspended, so the arrays it creates are ordinary long-lived ones. */

@@ -41,15 +41,28 @@ final class ArrayPool {
         int next;
     }
 
+    private final String id;
     private final Map<Key, Slot> slots = new HashMap<>();
     private final Set<DataBuffer> owned = Collections.newSetFromMap(new IdentityHashMap<>());
     private int depth;
+    private long cycles;
+    private Arena.Cycle cycle;
+
+    ArrayPool(String id) {
+        this.id = id;
+    }
+
+    /** The current cycle (null before the first). */
+    Arena.Cycle cycle() {
+        return cycle;
+    }
 
     /** Starts a cycle (an outermost open): every array becomes available again. */
     void enter() {
         if (depth++ > 0) {
             return;
         }
+        cycle = new Arena.Cycle(id, ++cycles);
         for (Iterator<Slot> it = slots.values().iterator(); it.hasNext(); ) {
             Slot s = it.next();
             while (s.arrays.size() > s.next) {
@@ -64,7 +77,9 @@ final class ArrayPool {
 
     /** Ends a cycle. */
     void exit() {
-        depth--;
+        if (--depth == 0 && cycle != null) {
+            cycle.close();
+        }
     }
 
     /** An array of this type and shape not yet handed out in this cycle (c order, contents undefined). */

@@ -14,16 +14,14 @@ package dev.ppl.autodiff;
  * }</pre>
  *
  * <p>It is also on for every thread when the JVM runs with {@code -Dppl.autodiff.debug=true}.
- * Checking costs a reduction per op, so it is off by default.
+ * Checking costs a reduction per op, so it is off by default. A {@link ScopedFlag}.
  */
 public final class DebugMode implements AutoCloseable {
-    private static final boolean GLOBAL = Boolean.getBoolean("ppl.autodiff.debug");
-    private static final ThreadLocal<Integer> DEPTH = ThreadLocal.withInitial(() -> 0);
-
-    private boolean closed;
+    private static final ScopedFlag FLAG = ScopedFlag.of("ppl.autodiff.debug");
+    private final ScopedFlag.Scope scope;
 
     private DebugMode() {
-        DEPTH.set(DEPTH.get() + 1);
+        this.scope = FLAG.enable();
     }
 
     /** Enables checking on this thread until the returned scope is closed (scopes nest). */
@@ -33,14 +31,11 @@ public final class DebugMode implements AutoCloseable {
 
     /** Whether checking is on for the current thread. */
     public static boolean isEnabled() {
-        return GLOBAL || DEPTH.get() > 0;
+        return FLAG.isOn();
     }
 
     @Override
     public void close() {
-        if (!closed) {
-            closed = true;
-            DEPTH.set(DEPTH.get() - 1);
-        }
+        scope.close();
     }
 }

@@ -37,6 +37,8 @@ public final class Var {
     private final boolean requiresGrad;
     private final Provenance provenance;
     private final long seq;
+    /** The arena cycle this node's value was computed in (null for leaves and outside arenas); see {@link #value()}. */
+    private Arena.Cycle cycle;
 
     private Var(INDArray value, Var[] parents, Backward backward, String op, boolean requiresGrad, Provenance provenance) {
         this.value = value;
@@ -46,16 +48,21 @@ public final class Var {
         this.requiresGrad = requiresGrad;
         this.provenance = provenance;
         this.seq = SEQUENCE.getAndIncrement();
+        this.cycle = Arena.currentCycle();
     }
 
     /** A leaf that receives gradients. The array is used as is (not copied). */
     public static Var param(INDArray value) {
-        return new Var(value, new Var[0], null, "param", true, Provenance.NONE);
+        Var v = new Var(value, new Var[0], null, "param", true, Provenance.NONE);
+        v.cycle = null;  // a leaf's array is the caller's, not the arena's
+        return v;
     }
 
     /** A leaf that receives no gradient. The array is used as is (not copied). */
     public static Var constant(INDArray value) {
-        return new Var(value, new Var[0], null, "constant", false, Provenance.NONE);
+        Var v = new Var(value, new Var[0], null, "constant", false, Provenance.NONE);
+        v.cycle = null;  // a leaf's array is the caller's, not the arena's
+        return v;
     }
 
     /** A rank-0 constant of the given data type. */
@@ -81,8 +88,19 @@ public final class Var {
         return v;
     }
 
-    /** The tensor value (do not modify it in place while the graph is in use). */
-    public INDArray value() { return value; }
+    /**
+     * The tensor value (do not modify it in place while the graph is in use).
+     *
+     * @throws IllegalStateException if the node was computed inside an {@link Arena} that has
+     *     closed since: its memory then belongs to a later step, so reading it would return another
+     *     step's numbers
+     */
+    public INDArray value() {
+        if (cycle != null && !cycle.isOpen()) {
+            throw cycle.usedAfterClose(op, value.shape());
+        }
+        return value;
+    }
     /**
      * The sources this value was computed from (the union over its operands; see
      * {@link Provenance}); {@link Provenance#NONE} for untagged values.
@@ -120,7 +138,7 @@ public final class Var {
             throw new IllegalStateException("item(): value of op '" + op + "' has shape "
                     + Arrays.toString(value.shape()) + ", not one element; reduce it first (sum, mean)");
         }
-        return value.getDouble(0);
+        return value().getDouble(0);
     }
 
     Var[] parents() { return parents; }
@@ -225,6 +243,25 @@ public final class Var {
     public static Var where(INDArray mask, Var a, Var b) { return Indexing.where(mask, a, b); }
     /** One-hot rows for integer {@code indices}: shape {@code indices.shape + [depth]}, a constant. */
     public static Var oneHot(INDArray indices, int depth, DataType dtype) { return Indexing.oneHot(indices, depth, dtype); }
+
+    // ----- trigonometric, special-function, log-space and scan ops (sin ... cumsum) -----
+    /** \(\sin x\) elementwise; see {@link dev.ppl.autodiff.ops.Trigonometric#sin}. */
+    public Var sin() { return dev.ppl.autodiff.ops.Trigonometric.sin(this); }
+    /** \(\cos x\) elementwise; see {@link dev.ppl.autodiff.ops.Trigonometric#cos}. */
+    public Var cos() { return dev.ppl.autodiff.ops.Trigonometric.cos(this); }
+    /**
+     * \(\operatorname{atan2}(\text{this}, x)\): the angle of the point \((x, \text{this})\), broadcasting;
+     * see {@link dev.ppl.autodiff.ops.Trigonometric#atan2}.
+     */
+    public Var atan2(Var x) { return dev.ppl.autodiff.ops.Trigonometric.atan2(this, x); }
+    /** \(\log(e^{\text{this}} + e^{o})\) without overflow, broadcasting; see {@link dev.ppl.autodiff.ops.LogSpace#logaddexp}. */
+    public Var logaddexp(Var o) { return dev.ppl.autodiff.ops.LogSpace.logaddexp(this, o); }
+    /** The inclusive running sum along {@code axis}; see {@link dev.ppl.autodiff.ops.Scans#cumsum}. */
+    public Var cumsum(int axis) { return dev.ppl.autodiff.ops.Scans.cumsum(this, axis); }
+    /** The error function \(\operatorname{erf}(x)\); see {@link dev.ppl.autodiff.ops.Special#erf}. */
+    public Var erf() { return dev.ppl.autodiff.ops.Special.erf(this); }
+    /** The standard normal CDF \(\Phi(x)\); see {@link dev.ppl.autodiff.ops.Special#ndtr}. */
+    public Var ndtr() { return dev.ppl.autodiff.ops.Special.ndtr(this); }
 
     @Override
     public String toString() {

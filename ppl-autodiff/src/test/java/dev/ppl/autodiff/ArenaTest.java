@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ppl.autodiff.nn.Activation;
 import dev.ppl.autodiff.nn.Mlp;
@@ -61,6 +63,27 @@ class ArenaTest {
         assertFalse(made.isAttached());
         assertEquals(6.0, kept.sumNumber().doubleValue());
         assertEquals(2.0, made.sumNumber().doubleValue());
+    }
+
+    /** A node computed in an arena and read after it closed fails loudly; leaves and detached copies do not. */
+    @Test
+    void aValueReadAfterItsArenaClosedIsAnErrorNamingTheOpAndTheArena() {
+        INDArray x = Nd4j.ones(DataType.FLOAT, 3);
+        Var leaf = Var.constant(x);
+        Var kept;
+        INDArray copied;
+        try (Arena a = Arena.open("arena-after-close")) {
+            kept = leaf.mul(leaf).sum();
+            assertEquals(3.0, kept.item(), 0.0, "readable while open");
+            copied = Arena.detach(kept.value());
+        }
+        IllegalStateException e = assertThrows(IllegalStateException.class, kept::item);
+        assertTrue(e.getMessage().contains("'sum'") && e.getMessage().contains("arena 'arena-after-close'"), e.getMessage());
+        assertThrows(IllegalStateException.class, kept::value);
+        assertEquals(3.0, copied.getDouble(0), 0.0);
+        assertEquals(1.0, leaf.value().getDouble(0), 0.0, "a leaf wraps the caller's array");
+        Var outside = leaf.mul(leaf);
+        assertEquals(1.0, outside.value().getDouble(0), 0.0, "outside arenas nothing is guarded");
     }
 
     @Test

@@ -15,8 +15,9 @@ public final class Activations {
     private Activations() {}
 
     /**
-     * \(\operatorname{softplus}(x) = \log(1 + e^x) = \max(x, 0) + \log(1 + e^{-|x|})\) (the second
-     * form does not overflow); \(f' = \sigma(x)\).
+     * \(\operatorname{softplus}(x) = \log(1 + e^x) = \max(x, 0) + \operatorname{log1p}(e^{-|x|})\) (the
+     * second form neither overflows for large \(x\) nor rounds to 0 for very negative \(x\), where
+     * it is \(e^x\)); \(f' = \sigma(x)\), finite everywhere.
      */
     public static Var softplus(Var a) {
         Checks.floating("softplus", a);
@@ -96,8 +97,22 @@ public final class Activations {
         }, a);
     }
 
-    /** Stable softplus of an array: \(\max(x,0) + \log(1 + e^{-|x|})\). */
+    /**
+     * Stable softplus of an array, \(\max(x,0) + \operatorname{log1p}(e^{-|x|})\), accurate to a few
+     * ulps relative everywhere: for \(x \to -\infty\) it is \(e^x\) (e.g. \(1.9 \cdot 10^{-22}\) at
+     * \(x = -50\)), not 0 ({@link Unary#log1p(INDArray)}).
+     */
     static INDArray softplus(INDArray x) {
+        INDArray t = Unary.log1p(Transforms.exp(Transforms.abs(x, true).negi(), false));
+        return t.addi(Transforms.relu(x, true));
+    }
+
+    /**
+     * Softplus to absolute accuracy only (about one ulp of \(\max(x, 0) + 1\)), in two fewer passes
+     * than {@link #softplus(INDArray)}: ND4J's one-op \(\log(1 + t)\) returns 0 for
+     * \(t = e^{-|x|} &lt; 10^{-16}\). Enough inside a log-likelihood, whose other terms are of order 1.
+     */
+    static INDArray softplusAbsolute(INDArray x) {
         INDArray t = Transforms.log1p(Transforms.exp(Transforms.abs(x, true).negi(), false), false);
         return t.addi(Transforms.relu(x, true));
     }

@@ -13,6 +13,37 @@ final class Checks {
         return Shapes.broadcast(op, a.value().shape(), b.value().shape());
     }
 
+    /**
+     * The NumPy broadcast of several operands' shapes (aligned from the right, each axis equal or
+     * 1). Unlike pairwise {@link Shapes#broadcast} calls, the error names every operand's shape.
+     *
+     * @throws IllegalArgumentException naming {@code op}, all the shapes and the first axis on
+     *     which two sizes above 1 differ
+     */
+    static long[] broadcast(String op, long[]... shapes) {
+        int rank = 0;
+        for (long[] s : shapes) {
+            rank = Math.max(rank, s.length);
+        }
+        long[] out = new long[rank];
+        java.util.Arrays.fill(out, 1);
+        for (long[] s : shapes) {
+            for (int i = 0; i < s.length; i++) {
+                int o = rank - s.length + i;
+                if (s[i] != 1 && out[o] != 1 && out[o] != s[i]) {
+                    StringBuilder all = new StringBuilder();
+                    for (long[] t : shapes) {
+                        all.append(all.length() == 0 ? "" : ", ").append(Shapes.str(t));
+                    }
+                    throw new IllegalArgumentException(op + ": shapes " + all + " do not broadcast together (axis "
+                            + o + " of the result: sizes " + out[o] + " and " + s[i] + "); broadcast or reshape them first");
+                }
+                out[o] = s[i] == 1 ? out[o] : s[i];
+            }
+        }
+        return out;
+    }
+
     static void sameType(String op, Var a, Var b) {
         if (a.dtype() != b.dtype()) {
             throw new IllegalArgumentException(op + ": data types differ: " + a.dtype() + Shapes.str(a.shape())

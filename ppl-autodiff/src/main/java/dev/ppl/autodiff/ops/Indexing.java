@@ -115,12 +115,21 @@ public final class Indexing {
     }
 
     /**
-     * Elementwise selection {@code mask ? a : b} with broadcasting of all three; \(\bar a = \bar y
-     * [mask]\), \(\bar b = \bar y [\lnot mask]\). The mask is a boolean array (no gradient).
+     * Elementwise selection \(y = m \,?\, a : b\) with NumPy broadcasting of all three to their
+     * common shape; \(\bar a = \bar y\,[m]\) and \(\bar b = \bar y\,[\lnot m]\), each summed back to
+     * its operand's shape: the gradient reaches only the branch that was chosen. The mask \(m\) is a
+     * constant (no gradient): a boolean array, or a numeric one holding only 0 and 1.
+     *
+     * @throws IllegalArgumentException naming the three shapes if they do not broadcast, the
+     *     data types if {@code a} and {@code b} differ, and the mask if it holds other numbers
      */
     public static Var where(INDArray mask, Var a, Var b) {
-        long[] shape = Shapes.broadcast("where", Shapes.broadcast("where", mask.shape(), a.shape()), b.shape());
+        long[] shape = Checks.broadcast("where", mask.shape(), a.shape(), b.shape());
         Checks.sameType("where", a, b);
+        if (mask.dataType() != DataType.BOOL && !isZeroOne(mask)) {
+            throw new IllegalArgumentException("where: the mask " + mask.dataType() + Shapes.str(mask.shape())
+                    + " holds values other than 0 and 1; pass a boolean array (e.g. x.gt(0))");
+        }
         INDArray m = Shapes.broadcastTo(mask.castTo(DataType.BOOL), shape);
         INDArray x = Shapes.broadcastTo(a.value(), shape), y = Shapes.broadcastTo(b.value(), shape);
         INDArray out = Nd4j.createUninitialized(x.dataType(), shape);
@@ -132,6 +141,12 @@ public final class Indexing {
                 a.requiresGrad() ? Shapes.sumTo(g.mul(mf), sa) : null,
                 b.requiresGrad() ? Shapes.sumTo(g.mul(mf.rsub(1.0)), sb) : null};
         }, a, b);
+    }
+
+    /** Whether every element of a numeric array is 0 or 1: \(\sum |m (1 - m)| = 0\) (NaN otherwise). */
+    private static boolean isZeroOne(INDArray mask) {
+        INDArray m = mask.castTo(DataType.DOUBLE);
+        return m.length() == 0 || m.mul(m.rsub(1.0)).norm1Number().doubleValue() == 0.0;
     }
 
     /** One-hot encoding: shape {@code indices.shape + [depth]}, a constant of {@code dtype}. */

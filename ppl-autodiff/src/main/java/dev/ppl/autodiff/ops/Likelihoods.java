@@ -41,7 +41,7 @@ public final class Likelihoods {
         // x l - softplus(l) with softplus(l) = max(l, 0) + log(1 + exp(-|l|)): elementwise passes
         // into fresh buffers (ND4J's fused sigmoid cross-entropy op measured 2-7x slower: it
         // allocates its temporaries natively, outside the arena)
-        INDArray y = xv.mul(l).subi(Activations.softplus(l));
+        INDArray y = xv.mul(l).subi(Activations.softplusAbsolute(l));
         return Var.of("bernoulliLogits", y, g -> new INDArray[] {
             x.requiresGrad() ? g.mul(l) : null,
             logits.requiresGrad() ? Transforms.sigmoid(l, true).rsubi(xv).muli(g) : null}, x, logits);
@@ -174,7 +174,7 @@ public final class Likelihoods {
         Checks.sameType(op, x, loc);
         Checks.sameType(op, x, scale);
         Checks.floating(op, x);
-        return Shapes.broadcast(op, Shapes.broadcast(op, x.shape(), loc.shape()), scale.shape());
+        return Checks.broadcast(op, x.shape(), loc.shape(), scale.shape());
     }
 
     /**
@@ -187,7 +187,9 @@ public final class Likelihoods {
         if (zeroLoc && Arrays.equals(x.shape(), shape)) {
             d = x;
         } else {
-            d = Arrays.equals(x.shape(), shape) && Arrays.equals(mu.shape(), shape) ? Arithmetic.plus(x, -1.0, mu) : x.sub(mu);
+            boolean same = Arrays.equals(x.shape(), shape) && Arrays.equals(mu.shape(), shape);
+            // x widened first: ND4J's sub only broadcasts mu into x's shape, so [2, 1] - [2] would fail
+            d = same ? Arithmetic.plus(x, -1.0, mu) : Arithmetic.widened(x, mu).sub(mu);
             if (!Arrays.equals(d.shape(), shape)) {
                 d = Shapes.broadcastTo(d, shape).dup();
             }

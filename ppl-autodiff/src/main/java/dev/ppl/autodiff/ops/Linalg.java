@@ -16,9 +16,14 @@ public final class Linalg {
     private Linalg() {}
 
     /**
-     * The matrix product over the last two axes: {@code [m,k] x [k,n]}, batched
-     * {@code [..., m,k] x [..., k,n]} with equal batch axes, or {@code [..., m,k] x [k,n]}
-     * (the right matrix shared by the whole batch).
+     * The matrix product over the last two axes, \(C_{\dots ij} = \sum_k A_{\dots ik} B_{\dots kj}\):
+     * {@code [m,k] x [k,n]}, or batched {@code [..., m,k] x [..., k,n]} where the batch (leading)
+     * axes broadcast like NumPy's {@code matmul}, e.g. {@code [5,1,3,4] x [2,4,6] -> [5,2,3,6]}. An
+     * operand broadcast along a batch axis gets its gradient summed over that axis. A rank-2
+     * right operand is shared by the whole batch without being copied.
+     *
+     * @throws IllegalArgumentException naming both shapes if an operand has rank below 2, the
+     *     inner dimensions differ or the batch axes do not broadcast
      */
     public static Var matmul(Var a, Var b) {
         Checks.sameType("matmul", a, b);
@@ -29,8 +34,9 @@ public final class Linalg {
         if (sb.length == 2) {
             return sa.length == 2 ? matmul2d(a, b) : sharedRight(a, b);
         }
-        if (sa.length != sb.length || !Arrays.equals(Arrays.copyOf(sa, sa.length - 2), Arrays.copyOf(sb, sb.length - 2))) {
-            throw mismatch(sa, sb, "batch axes must be equal");
+        long[] ba = Arrays.copyOf(sa, sa.length - 2), bb = Arrays.copyOf(sb, sb.length - 2);
+        if (!Arrays.equals(ba, bb)) {
+            return broadcastBatch(a, b, ba, bb);
         }
         INDArray x = a.value(), y = b.value();
         return Var.of("matmul", Nd4j.matmul(x, y, false, false, false), g -> new INDArray[] {
@@ -90,6 +96,30 @@ public final class Linalg {
         }
         Nd4j.gemm(p, q, c, tp, tq, 1.0, 0.0);
         return c;
+    }
+
+    /**
+     * Batch axes {@code ba} and {@code bb} that differ: both operands broadcast to the common batch
+     * shape ({@link ShapeOps#broadcastTo}, whose gradient sums back over the broadcast axes), then
+     * multiplied batch by batch.
+     */
+    private static Var broadcastBatch(Var a, Var b, long[] ba, long[] bb) {
+        long[] sa = a.shape(), sb = b.shape();
+        long[] batch;
+        try {
+            batch = Shapes.broadcast("matmul", ba, bb);
+        } catch (IllegalArgumentException e) {
+            throw mismatch(sa, sb, "batch axes " + Shapes.str(ba) + " and " + Shapes.str(bb) + " do not broadcast");
+        }
+        return matmul(ShapeOps.broadcastTo(a, withMatrix(batch, sa)), ShapeOps.broadcastTo(b, withMatrix(batch, sb)));
+    }
+
+    /** {@code batch} followed by the last two axes of {@code shape}. */
+    private static long[] withMatrix(long[] batch, long[] shape) {
+        long[] out = Arrays.copyOf(batch, batch.length + 2);
+        out[batch.length] = shape[shape.length - 2];
+        out[batch.length + 1] = shape[shape.length - 1];
+        return out;
     }
 
     private static Var sharedRight(Var a, Var b) {

@@ -10,6 +10,8 @@ import org.nd4j.linalg.api.ops.custom.Polygamma;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Exp;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Log;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.BooleanIndexing;
+import org.nd4j.linalg.indexing.conditions.Conditions;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /** Elementwise mathematical functions \(z = f(x)\) with \(\bar x = \bar z\, f'(x)\). */
@@ -33,11 +35,11 @@ public final class Unary {
         return Var.of("log", z, g -> new INDArray[] {g.div(x, Arithmetic.like(g))}, a);
     }
 
-    /** \(\log(1+x)\), accurate near 0; \(f' = 1/(1+x)\). */
+    /** \(\log(1+x)\), accurate near 0 ({@link #log1p(INDArray)}); \(f' = 1/(1+x)\). */
     public static Var log1p(Var a) {
         Checks.floating("log1p", a);
         INDArray x = a.value();
-        return Var.of("log1p", Transforms.log1p(x, true), g -> new INDArray[] {g.div(x.add(1.0))}, a);
+        return Var.of("log1p", log1p(x), g -> new INDArray[] {g.div(x.add(1.0))}, a);
     }
 
     /** \(e^x - 1\), accurate near 0; \(f' = e^x\). */
@@ -91,6 +93,20 @@ public final class Unary {
             INDArray inside = gx.assign(z.eq(x)); // 1 where not clamped
             return new INDArray[] {Arithmetic.times(g, inside)};
         }, a);
+    }
+
+    /**
+     * \(\log(1+x)\) of an array, to a few ulps also for tiny \(|x|\): ND4J's own op computes
+     * \(\log(1 \oplus x)\) literally and returns 0 for \(|x| &lt; 10^{-16}\). With \(u = 1 \oplus x\)
+     * (rounded), \(\log(1+x) = \log u - ((u - 1) - x)/u\) to first order in the rounding error
+     * \((u - 1) - x\), which is computed exactly. The correction is dropped where it is NaN
+     * (\(x = -1\), \(x = \infty\)), leaving \(\log u\).
+     */
+    static INDArray log1p(INDArray x) {
+        INDArray u = x.add(1.0);
+        INDArray correction = u.sub(1.0).subi(x).divi(u);
+        BooleanIndexing.replaceWhere(correction, 0.0, Conditions.isNan());
+        return Transforms.log(u, false).subi(correction);
     }
 
     static INDArray digamma(INDArray x) {

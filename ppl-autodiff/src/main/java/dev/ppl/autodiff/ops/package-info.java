@@ -1,4 +1,7 @@
 /**
- * The differentiable ops, grouped by kind (arithmetic, elementwise functions, activations, reductions, shapes, indexing, linear algebra); each is a forward computation plus its local chain rule.
+ * The differentiable ops, grouped by kind (arithmetic, elementwise functions, trigonometric and
+ * special functions, log-space arithmetic, activations, reductions, scans, shapes, indexing,
+ * linear algebra); each is a forward computation plus its local chain rule. Ops of several
+ * operands broadcast them like NumPy and sum each gradient back to its operand's shape.
  */
 package dev.ppl.autodiff.ops;

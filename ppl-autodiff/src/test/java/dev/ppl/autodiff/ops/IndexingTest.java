@@ -4,8 +4,11 @@ import static dev.ppl.autodiff.TestArrays.normal;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ppl.autodiff.Grad;
 import dev.ppl.autodiff.GradCheck;
+import dev.ppl.autodiff.Gradients;
 import dev.ppl.autodiff.Var;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -53,5 +56,25 @@ class IndexingTest {
         assertEquals(1.0, h.value().getDouble(1, 0));
         assertEquals(2.0, h.value().sumNumber().doubleValue());
         assertThrows(IllegalArgumentException.class, () -> Var.oneHot(Nd4j.createFromArray(3), 3, DataType.FLOAT));
+    }
+
+    @Test
+    void whereBroadcastsAllThreeAndSendsGradientOnlyToTheChosenBranch() {
+        INDArray mask = Nd4j.createFromArray(new double[][] {{1}, {0}}); // [2, 1], a 0/1 numeric mask
+        Var a = Var.param(Nd4j.createFromArray(1.0, Double.POSITIVE_INFINITY, 3.0)), b = Var.param(Nd4j.scalar(-2.0));
+        Var y = Var.where(mask, a, b);
+        assertArrayEquals(new long[] {2, 3}, y.shape());
+        assertArrayEquals(new double[] {1, Double.POSITIVE_INFINITY, 3, -2, -2, -2}, y.value().reshape(6).toDoubleVector(), 0);
+        INDArray w = normal(1, 2, 3);
+        Gradients g = Grad.grad(y.mul(Var.constant(w)).sum(), a, b);
+        assertArrayEquals(w.getRow(0).toDoubleVector(), g.get(a).toDoubleVector(), 0);
+        assertEquals(w.getRow(1).sumNumber().doubleValue(), g.get(b).getDouble(0), 1e-15);
+    }
+
+    @Test
+    void whereRejectsMasksThatAreNotZeroOne() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Var.where(Nd4j.createFromArray(0.0, 0.5), Var.constant(normal(1, 2)), Var.constant(normal(2, 2))));
+        assertTrue(e.getMessage().contains("where") && e.getMessage().contains("[2]"), e.getMessage());
     }
 }

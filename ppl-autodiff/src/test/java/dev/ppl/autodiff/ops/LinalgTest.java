@@ -66,4 +66,36 @@ class LinalgTest {
                 () -> Var.constant(normal(1, 3, 4)).matmul(Var.constant(normal(2, 5, 2))));
         assertTrue(e.getMessage().contains("[3, 4]") && e.getMessage().contains("[5, 2]"), e.getMessage());
     }
+
+    @Test
+    void batchAxesBroadcastLikeNumpyMatmul() {
+        INDArray a = normal(13, 5, 1, 3, 4), b = normal(14, 2, 4, 6);
+        INDArray c = Var.constant(a).matmul(Var.constant(b)).value();
+        assertArrayEquals(new long[] {5, 2, 3, 6}, c.shape());
+        for (int i = 0; i < 5; i++) {
+            for (int j = 0; j < 2; j++) {
+                INDArray expected = a.slice(i).slice(0).mmul(b.slice(j));
+                assertEquals(0.0, c.slice(i).slice(j).sub(expected).norm2Number().doubleValue(), 1e-12);
+            }
+        }
+        assertArrayEquals(new long[] {2, 3, 5}, Var.constant(normal(15, 3, 4)).matmul(Var.constant(normal(16, 2, 4, 5))).shape());
+        assertArrayEquals(new long[] {3, 2, 2, 5},
+                Var.constant(normal(17, 3, 1, 2, 4)).matmul(Var.constant(normal(18, 1, 2, 4, 5))).shape());
+    }
+
+    @Test
+    void broadcastBatchGradientsAreSummedBackOverTheBroadcastAxes() {
+        GradCheck.verify("bmm [3,1,2,3] [2,3,2]", v -> v.get(0).matmul(v.get(1)), normal(19, 3, 1, 2, 3), normal(20, 2, 3, 2));
+        GradCheck.verify("bmm [2,3] [2,3,2]", v -> v.get(0).matmul(v.get(1)), normal(21, 2, 3), normal(22, 2, 3, 2));
+        GradCheck.verify("bmm [1,2,3] [2,3,4]", v -> v.get(0).matmul(v.get(1)), normal(23, 1, 2, 3), normal(24, 2, 3, 4));
+        GradCheck.verify("bmm [2,1,2,3] [1,2,3,2]", v -> v.get(0).matmul(v.get(1)), normal(25, 2, 1, 2, 3), normal(26, 1, 2, 3, 2));
+    }
+
+    @Test
+    void batchAxesThatDoNotBroadcastNameBothShapes() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Var.constant(normal(1, 2, 3, 4)).matmul(Var.constant(normal(2, 3, 4, 5))));
+        assertTrue(e.getMessage().contains("matmul") && e.getMessage().contains("[2, 3, 4]")
+                && e.getMessage().contains("[3, 4, 5]"), e.getMessage());
+    }
 }

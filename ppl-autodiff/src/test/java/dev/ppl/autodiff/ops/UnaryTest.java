@@ -44,4 +44,14 @@ class UnaryTest {
         GradCheck.verify("clamp", v -> v.get(0).clamp(-0.5, 0.5), Nd4j.createFromArray(-2.0, -0.3, 0.1, 0.4, 1.7));
         assertThrows(IllegalArgumentException.class, () -> Var.constant(Nd4j.ones(2)).clamp(1, 0));
     }
+
+    @Test
+    void log1pKeepsTinyArgumentsAndItsEndpoints() {
+        Var x = Var.constant(Nd4j.createFromArray(1e-20, -1e-17, 3e-9, 0.5, -1.0, Double.POSITIVE_INFINITY));
+        double[] expected = {1e-20, -1e-17, Math.log1p(3e-9), Math.log1p(0.5), Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY};
+        for (int i = 0; i < expected.length; i++) {
+            assertEquals(expected[i], x.log1p().value().getDouble(i), Math.abs(expected[i]) * 1e-15, "log1p at " + i);
+        }
+        assertEquals(1e-20, Var.constant(Nd4j.createFromArray(1e-20f)).log1p().value().getDouble(0), 1e-26);
+    }
 }

@@ -1,9 +1,9 @@
 package dev.ppl.dist.howto;
 
-import dev.ppl.autodiff.Shapes;
 import dev.ppl.autodiff.Var;
 import dev.ppl.dist.Distribution;
 import dev.ppl.dist.ParamChecks;
+import dev.ppl.dist.ValueChecks;
 import dev.ppl.dist.ReparamSample;
 import dev.ppl.dist.Rng;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -20,7 +20,7 @@ public final class Gumbel implements Distribution<Var> {
     private final long[] batchShape;
 
     private Gumbel(Var loc, Var scale) {
-        this.batchShape = ParamChecks.broadcast("Gumbel", loc, scale);
+        this.batchShape = ParamChecks.broadcast("Gumbel", "loc", loc, "scale", scale);
         ParamChecks.finite("Gumbel", "loc", loc);
         ParamChecks.positive("Gumbel", "scale", scale);
         this.loc = loc;
@@ -56,9 +56,10 @@ public final class Gumbel implements Distribution<Var> {
 
     @Override
     public Var logDensity(Var x) {
+        long[] shape = ValueChecks.logDensityShape("Gumbel", x, batchShape, new long[0]);
         Var z = x.sub(loc).div(scale);
         Var lp = z.neg().sub(z.neg().exp()).sub(scale.log());
-        return lp.broadcastTo(Shapes.broadcast("Gumbel.logDensity", batchShape, x.shape()));
+        return lp.broadcastTo(shape);
     }
 
     @Override

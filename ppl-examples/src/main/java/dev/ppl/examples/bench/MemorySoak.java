@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -28,7 +29,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * resident set grew by more than {@code limitMiB}.
  *
  * <pre>
- * java -cp ... dev.ppl.examples.bench.MemorySoak [steps=100000] [every=10000] [from=10000] [limitMiB=10]
+ * OMP_WAIT_POLICY=PASSIVE java -Xmn32m -XX:+UseParallelGC -cp ... dev.ppl.examples.bench.MemorySoak [steps=100000] [every=10000] [from=10000] [limitMiB=10]
  * </pre>
  */
 public final class MemorySoak {
@@ -57,7 +58,7 @@ public final class MemorySoak {
                         if ((r.step() + 1) % every == 0) {
                             Sample s = sample(r.step() + 1);
                             samples.add(s);
-                            System.out.printf("step %,9d  rss %7.1f MiB  javacpp %7.1f MiB  heap %6.1f MiB  %.2f ms/step%n",
+                            System.out.printf(Locale.ROOT, "step %,9d  rss %7.1f MiB  javacpp %7.1f MiB  heap %6.1f MiB  %.2f ms/step%n",
                                     s.step(), mib(s.rss()), mib(s.javacpp()), mib(s.heap()),
                                     (System.nanoTime() - t0) / 1e6 / (r.step() + 1));
                         }
@@ -67,7 +68,7 @@ public final class MemorySoak {
         Sample first = samples.stream().filter(s -> s.step() >= from).findFirst().orElse(samples.get(0));
         Sample last = samples.get(samples.size() - 1);
         double growth = mib(last.rss() - first.rss());
-        System.out.printf("growth from step %,d to %,d: rss %+.1f MiB, javacpp %+.1f MiB, heap %+.1f MiB (limit %.1f MiB rss)%n",
+        System.out.printf(Locale.ROOT, "growth from step %,d to %,d: rss %+.1f MiB, javacpp %+.1f MiB, heap %+.1f MiB (limit %.1f MiB rss)%n",
                 first.step(), last.step(), growth, mib(last.javacpp() - first.javacpp()), mib(last.heap() - first.heap()),
                 limitMiB);
         System.exit(growth > limitMiB ? 1 : 0);

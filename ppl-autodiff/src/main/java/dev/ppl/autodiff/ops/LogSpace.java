@@ -1,0 +1,37 @@
+package dev.ppl.autodiff.ops;
+
+import dev.ppl.autodiff.Shapes;
+import dev.ppl.autodiff.Var;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.BooleanIndexing;
+import org.nd4j.linalg.indexing.conditions.Conditions;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/** Arithmetic on numbers held as logarithms, computed without overflow or underflow. */
+public final class LogSpace {
+    private LogSpace() {}
+
+    /**
+     * \(\log(e^a + e^b) = \max(a, b) + \operatorname{log1p}(e^{-|a - b|})\) elementwise, with NumPy
+     * broadcasting of \(a\) and \(b\); finite wherever the result is, and \(-\infty\) when both are.
+     * The gradient is the pair of softmax weights: \(\bar a = \bar z\,\sigma(a - b) = \bar z\,e^{a - z}\) and
+     * \(\bar b = \bar z\,\sigma(b - a)\), each summed back to its operand's shape (\(\tfrac12\) each where
+     * \(a = b = \pm\infty\)).
+     *
+     * @throws IllegalArgumentException naming the op and both shapes if they do not broadcast, or
+     *     the data types if they differ or are not floating point
+     */
+    public static Var logaddexp(Var a, Var b) {
+        Checks.binary("logaddexp", a, b);
+        Checks.floating("logaddexp", a);
+        INDArray x = Arithmetic.widened(a.value(), b.value()), y = Arithmetic.widened(b.value(), a.value());
+        INDArray d = x.sub(y);
+        BooleanIndexing.replaceWhere(d, 0.0, Conditions.isNan()); // inf - inf: equal operands
+        INDArray tail = Unary.log1p(Transforms.exp(Transforms.abs(d, true).negi(), false));
+        INDArray z = Transforms.max(x, y, true).addi(tail);
+        long[] sa = a.shape(), sb = b.shape();
+        return Var.of("logaddexp", z, g -> new INDArray[] {
+            a.requiresGrad() ? Shapes.sumTo(Arithmetic.times(g, Transforms.sigmoid(d, true)), sa) : null,
+            b.requiresGrad() ? Shapes.sumTo(Arithmetic.times(g, Transforms.sigmoid(d.neg(), false)), sb) : null}, a, b);
+    }
+}

@@ -1,0 +1,51 @@
+package dev.ppl.autodiff.ops;
+
+import dev.ppl.autodiff.Shapes;
+import dev.ppl.autodiff.Var;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.transforms.custom.ATan2;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/** Trigonometric functions (angles in radians), elementwise. */
+public final class Trigonometric {
+    private Trigonometric() {}
+
+    /** \(\sin x\); \(\bar x = \bar y \cos x\). */
+    public static Var sin(Var a) {
+        Checks.floating("sin", a);
+        INDArray x = a.value();
+        return Var.of("sin", Transforms.sin(x, true), g -> new INDArray[] {Arithmetic.times(g, Transforms.cos(x, true))}, a);
+    }
+
+    /** \(\cos x\); \(\bar x = -\bar y \sin x\). */
+    public static Var cos(Var a) {
+        Checks.floating("cos", a);
+        INDArray x = a.value();
+        return Var.of("cos", Transforms.cos(x, true),
+                g -> new INDArray[] {Arithmetic.times(g, Transforms.sin(x, true).negi())}, a);
+    }
+
+    /**
+     * \(\operatorname{atan2}(y, x)\), the angle of the point \((x, y)\) in \((-\pi, \pi]\) (as
+     * {@link Math#atan2}), with NumPy broadcasting of \(y\) and \(x\). With \(r^2 = x^2 + y^2\):
+     * \(\bar y = \bar z\, x / r^2\) and \(\bar x = -\bar z\, y / r^2\), each summed back to its operand's
+     * shape; both are undefined (NaN) at the origin.
+     *
+     * @throws IllegalArgumentException naming the op and both shapes if they do not broadcast, or
+     *     the data types if they differ or are not floating point
+     */
+    public static Var atan2(Var y, Var x) {
+        Checks.binary("atan2", y, x);
+        Checks.floating("atan2", y);
+        INDArray yv = Arithmetic.widened(y.value(), x.value()), xv = Arithmetic.widened(x.value(), y.value());
+        INDArray z = Nd4j.exec(new ATan2(yv, xv, Arithmetic.like(yv)))[0];
+        long[] sy = y.shape(), sx = x.shape();
+        return Var.of("atan2", z, g -> {
+            INDArray w = Arithmetic.quotient(g, Arithmetic.times(xv, xv).addi(Arithmetic.times(yv, yv)));
+            return new INDArray[] {
+                y.requiresGrad() ? Shapes.sumTo(Arithmetic.times(w, xv), sy) : null,
+                x.requiresGrad() ? Shapes.sumTo(Arithmetic.negated(Arithmetic.times(w, yv)), sx) : null};
+        }, y, x);
+    }
+}
