@@ -1,5 +1,6 @@
 package dev.ppl.autodiff;
 
+import dev.ppl.autodiff.kernels.Kernels;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -196,20 +197,9 @@ public final class Grad {
         if (existing == null) {
             grads.put(p, g);
         } else if (owned.contains(p)) {
-            if (BlasUpdates.applies(existing, g)) {
-                BlasUpdates.addTo(existing, g);
-            } else {
-                existing.addi(g);
-            }
+            Kernels.addInPlace(existing, g);
         } else {
-            INDArray sum;
-            if (Arrays.equals(existing.shape(), g.shape()) && existing.dataType() == g.dataType()) {
-                INDArray out = Arena.uninitialized(g.dataType(), g.shape());
-                sum = BlasUpdates.applies(existing, g, out) ? BlasUpdates.sumInto(existing, 1.0, g, out) : existing.add(g, out);
-            } else {
-                sum = existing.add(g);
-            }
-            grads.put(p, sum);
+            grads.put(p, Kernels.add(existing, g));
             owned.add(p);
         }
     }

@@ -106,4 +106,14 @@ public final class Shapes {
     public static String str(long[] shape) {
         return Arrays.toString(shape);
     }
+
+    /**
+     * {@code x} broadcast to the common shape of {@code x} and {@code y} where that differs from
+     * {@code x}'s own (a view): ND4J's binary ops broadcast {@code y} into {@code x}'s shape only,
+     * so for mutual broadcasting ({@code [2, 1]} with {@code [3]}) the left operand is widened first.
+     */
+    public static INDArray widened(INDArray x, INDArray y) {
+        long[] common = broadcast("broadcast", x.shape(), y.shape());
+        return Arrays.equals(common, x.shape()) ? x : broadcastTo(x, common);
+    }
 }

@@ -1,5 +1,6 @@
 package dev.ppl.autodiff;
 
+import dev.ppl.autodiff.kernels.Kernels;
 import dev.ppl.autodiff.ops.Activations;
 import dev.ppl.autodiff.ops.Arithmetic;
 import dev.ppl.autodiff.ops.Indexing;
@@ -200,6 +201,26 @@ public final class Var {
     public Var reshape(long... shape) { return ShapeOps.reshape(this, shape); }
     /** Swaps the last two axes (a matrix transpose; batched for rank > 2). */
     public Var transpose() { return ShapeOps.transpose(this); }
+    /**
+     * \(\sum_i |x_i|\) of the value, as a number (no graph node): NaN if and only if some element
+     * is NaN, infinite if one is infinite (or the sum overflows). One BLAS pass on the CPU: the
+     * cheap test of a whole tensor for non-finite entries.
+     */
+    public double absSum() {
+        return Kernels.sumAbs(value());
+    }
+
+    /** \(\min_i x_i\) of the value, as a number (no graph node); NaN if an element is NaN. */
+    public double minValue() {
+        INDArray v = value();
+        return v.length() == 1 ? v.getDouble(0) : Kernels.min(v);
+    }
+
+    /** Whether every element of the value is exactly 0 or 1 (NaN, infinities and -0.0 are not), in one read. */
+    public boolean allZeroOrOne() {
+        return Kernels.allZeroOrOne(value());
+    }
+
     public Var permute(int... axes) { return ShapeOps.permute(this, axes); }
     public Var broadcastTo(long... shape) { return ShapeOps.broadcastTo(this, shape); }
     public Var expandDims(int axis) { return ShapeOps.expandDims(this, axis); }

@@ -1,7 +1,5 @@
 package dev.ppl.dist;
 
-import dev.ppl.autodiff.BlasReductions;
-import dev.ppl.autodiff.SmallKernels;
 import dev.ppl.autodiff.Shapes;
 import dev.ppl.autodiff.Var;
 import java.util.function.DoublePredicate;
@@ -12,7 +10,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@link IllegalArgumentException} naming the family, the parameter, the first offending flat
  * index and its value, e.g. {@code Normal: parameter 'scale' must be > 0, but element 3 of
  * shape [5] is -0.5}. The fast path costs one or two reductions per parameter (BLAS where
- * possible, see {@link BlasReductions}).
+ * possible, see {@link Var#absSum}).
  *
  * <p>Every check first rejects a null parameter ({@code Normal: parameter 'loc' is null}), a
  * non-floating-point one, and (from {@link #finite} on) an <em>empty</em> one, with a dim of size 0
@@ -32,7 +30,7 @@ public final class ParamChecks {
         nonEmpty(family, param, v);
         // one BLAS pass: the sum of |x| is finite iff every element is, unless finite values
         // overflow it, in which case the scan below finds nothing and the check passes
-        double s = BlasReductions.sumAbs(v.value());
+        double s = v.absSum();
         if (!Double.isFinite(s)) {
             fail(family, param, v, "be finite", x -> !Double.isFinite(x));
         }
@@ -72,7 +70,7 @@ public final class ParamChecks {
         if (a.length() == 1) {
             return a.getDouble(0);
         }
-        return SmallKernels.readable(a) ? SmallKernels.min(a) : a.minNumber().doubleValue();
+        return Var.constant(a).minValue();
     }
 
     /**

@@ -1,6 +1,5 @@
 package dev.ppl.dist;
 
-import dev.ppl.autodiff.BlasReductions;
 import dev.ppl.autodiff.Shapes;
 import dev.ppl.autodiff.Var;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -73,7 +72,7 @@ public final class Support {
      * that batch element holds a NaN; null if no element of {@code value} is NaN.
      */
     private static INDArray nanEvents(INDArray value, int eventRank, long[] shape) {
-        if (!value.isR() || value.length() == 0 || !Double.isNaN(BlasReductions.sumAbs(value))) {
+        if (!value.isR() || value.length() == 0 || !Double.isNaN(Var.constant(value).absSum())) {
             return null;
         }
         INDArray nan = value.isNaN().castTo(DataType.DOUBLE);
@@ -123,7 +122,7 @@ public final class Support {
      */
     public static void requireFiniteIfStrict(String family, Var value) {
         if (!Validation.isStrict() || !value.value().isR() || value.length() == 0
-                || Double.isFinite(BlasReductions.sumAbs(value.value()))) {
+                || Double.isFinite(value.absSum())) {
             return; // a finite sum of |x| means every element is finite (the scan below finds none otherwise)
         }
         INDArray flat = value.value().castTo(DataType.DOUBLE).reshape(value.length());

@@ -3,6 +3,7 @@ package dev.ppl.autodiff.nn;
 import dev.ppl.autodiff.Arena;
 import dev.ppl.autodiff.Gradients;
 import dev.ppl.autodiff.Var;
+import dev.ppl.autodiff.kernels.Kernels;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -136,6 +137,11 @@ public final class Params {
                 grads.get(e.getKey()).addi(g.get(e.getValue()));
             }
         }
+    }
+
+    /** The Euclidean norm \(\|g\|_2\) of the whole gradient buffer (NaN or infinite if an entry is). */
+    public double gradNorm() {
+        return Kernels.norm2(flatGrads);
     }
 
     /** Zeros the gradient buffer. */

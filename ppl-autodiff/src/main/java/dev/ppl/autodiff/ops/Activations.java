@@ -1,7 +1,9 @@
 package dev.ppl.autodiff.ops;
 
+import dev.ppl.autodiff.Shapes;
 import dev.ppl.autodiff.Arena;
 import dev.ppl.autodiff.Var;
+import dev.ppl.autodiff.kernels.Kernels;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
 import org.nd4j.linalg.api.ops.impl.scalar.Step;
@@ -29,8 +31,8 @@ public final class Activations {
     public static Var sigmoid(Var a) {
         Checks.floating("sigmoid", a);
         INDArray x = a.value();
-        INDArray z = Nd4j.exec(new Sigmoid(x, Arithmetic.like(x)));
-        return Var.of("sigmoid", z, g -> new INDArray[] {Arithmetic.times(g, z).muli(z.rsub(1.0, Arithmetic.like(z)))}, a);
+        INDArray z = Nd4j.exec(new Sigmoid(x, Kernels.like(x)));
+        return Var.of("sigmoid", z, g -> new INDArray[] {Kernels.multiply(g, z).muli(z.rsub(1.0, Kernels.like(z)))}, a);
     }
 
     /** \(\log\sigma(x) = -\operatorname{softplus}(-x)\); \(f' = \sigma(-x)\). */
@@ -45,8 +47,8 @@ public final class Activations {
     public static Var tanh(Var a) {
         Checks.floating("tanh", a);
         INDArray x = a.value();
-        INDArray z = Nd4j.exec(new Tanh(x, Arithmetic.like(x)));
-        return Var.of("tanh", z, g -> new INDArray[] {Arithmetic.times(g, Arithmetic.times(z, z).rsubi(1.0))}, a);
+        INDArray z = Nd4j.exec(new Tanh(x, Kernels.like(x)));
+        return Var.of("tanh", z, g -> new INDArray[] {Kernels.multiply(g, Kernels.multiply(z, z).rsubi(1.0))}, a);
     }
 
     /** \(\max(x, 0)\); \(f' = [x &gt; 0]\). */

@@ -2,8 +2,8 @@ package dev.ppl.autodiff.ops;
 
 import dev.ppl.autodiff.Arena;
 import dev.ppl.autodiff.Shapes;
-import dev.ppl.autodiff.SmallKernels;
 import dev.ppl.autodiff.Var;
+import dev.ppl.autodiff.kernels.Kernels;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.controlflow.Select;
@@ -33,15 +33,7 @@ public final class Indexing {
         for (int i = 0; i < in.length; i++) {
             idx[i] = i == ax ? NDArrayIndex.interval(from, to) : NDArrayIndex.all();
         }
-        return Var.of("slice", a.value().get(idx), g -> {
-            INDArray z = Arena.uninitialized(g.dataType(), in);
-            if (SmallKernels.readable(g) && SmallKernels.readable(z)) {
-                return new INDArray[] {SmallKernels.embed(g, ax, from, z)};
-            }
-            z.assign(0);
-            z.get(idx).assign(g);
-            return new INDArray[] {z};
-        }, a);
+        return Var.of("slice", a.value().get(idx), g -> new INDArray[] {Kernels.embed(g, in, ax, from)}, a);
     }
 
     /** Index selection along {@code axis}: output index {@code i} is input index {@code indices[i]}. */

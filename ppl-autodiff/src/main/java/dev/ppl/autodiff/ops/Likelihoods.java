@@ -1,10 +1,9 @@
 package dev.ppl.autodiff.ops;
 
 import dev.ppl.autodiff.Arena;
-import dev.ppl.autodiff.BlasReductions;
 import dev.ppl.autodiff.Shapes;
-import dev.ppl.autodiff.SmallKernels;
 import dev.ppl.autodiff.Var;
+import dev.ppl.autodiff.kernels.Kernels;
 import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.same.Abs;
@@ -62,8 +61,8 @@ public final class Likelihoods {
     public static Var normal(Var x, Var loc, Var scale) {
         long[] shape = checkNormal("normal", x, loc, scale);
         INDArray xv = x.value(), mu = loc.value(), s = scale.value();
-        INDArray d = Arithmetic.widened(xv, mu).sub(mu);
-        INDArray z = Arrays.equals(d.shape(), shape) ? d.divi(s) : Arithmetic.widened(d, s).div(s);
+        INDArray d = Shapes.widened(xv, mu).sub(mu);
+        INDArray z = Arrays.equals(d.shape(), shape) ? d.divi(s) : Shapes.widened(d, s).div(s);
         INDArray y = z.mul(z).muli(-0.5).subi(Transforms.log(s, true)).subi(HALF_LOG_2PI);
         long[] sx = x.shape(), sl = loc.shape(), ss = scale.shape();
         return Var.of("normal", y, g -> {
@@ -89,17 +88,17 @@ public final class Likelihoods {
     public static Var bernoulliLogitsSum(Var x, Var logits) {
         checkBernoulli("bernoulliLogitsSum", x, logits);
         INDArray xv = x.value(), l = logits.value();
-        INDArray t = Arithmetic.like(l);
+        INDArray t = Kernels.like(l);
         Nd4j.exec(new Abs(l, t));
         Transforms.log1p(Transforms.exp(t.negi(), false), false); // log(1 + e^{-|l|}) >= 0, so its sum is asum
-        double value = BlasReductions.dot(xv, l) - 0.5 * (BlasReductions.sum(l) + BlasReductions.sumAbs(l))
-                - BlasReductions.sumAbs(t);
+        double value = Kernels.dot(xv, l) - 0.5 * (Kernels.sum(l) + Kernels.sumAbs(l))
+                - Kernels.sumAbs(t);
         INDArray y = Arena.scalar(l.dataType(), value);
         return Var.of("bernoulliLogitsSum", y, g -> {
             double gy = g.getDouble(0);
             INDArray gl = null;
             if (logits.requiresGrad()) {
-                gl = Arithmetic.like(l);
+                gl = Kernels.like(l);
                 Nd4j.exec(new Sigmoid(l, gl));
                 if (gy == -1.0) {
                     gl.subi(xv);
@@ -110,7 +109,7 @@ public final class Likelihoods {
                     }
                 }
             }
-            return new INDArray[] {x.requiresGrad() ? l.mul(gy, Arithmetic.like(l)) : null, gl};
+            return new INDArray[] {x.requiresGrad() ? l.mul(gy, Kernels.like(l)) : null, gl};
         }, x, logits);
     }
 
@@ -129,11 +128,11 @@ public final class Likelihoods {
     public static Var normalSum(Var x, Var loc, Var scale) {
         long[] shape = checkNormal("normalSum", x, loc, scale);
         INDArray xv = x.value(), mu = loc.value(), s = scale.value();
-        INDArray z = standardize(xv, mu, s, shape, !loc.requiresGrad() && BlasReductions.sumAbs(mu) == 0);
+        INDArray z = standardize(xv, mu, s, shape, !loc.requiresGrad() && Kernels.sumAbs(mu) == 0);
         long n = z.length();
-        double sumSquares = BlasReductions.sumSquares(z);
+        double sumSquares = Kernels.sumSquares(z);
         double sumLogScale = s.length() == 1 ? n * Math.log(s.getDouble(0))
-                : (n / s.length()) * BlasReductions.sum(Nd4j.exec(new Log(s, Arithmetic.like(s))));
+                : (n / s.length()) * Kernels.sum(Nd4j.exec(new Log(s, Kernels.like(s))));
         double value = -0.5 * sumSquares - sumLogScale - n * HALF_LOG_2PI;
         long[] sx = x.shape(), sl = loc.shape(), ss = scale.shape();
         return Var.of("normalSum", Arena.scalar(x.dtype(), value), g -> {
@@ -142,20 +141,20 @@ public final class Likelihoods {
                 // one scale: w = (gy / s) z, and the scale's gradient sum_i (w_i z_i - gy / s) is a number
                 double c = gy / s.getDouble(0);
                 return new INDArray[] {
-                    x.requiresGrad() ? Shapes.sumTo(Arithmetic.affine(z, -c, 0.0), sx) : null,
-                    loc.requiresGrad() ? Shapes.sumTo(Arithmetic.affine(z, c, 0.0), sl) : null,
+                    x.requiresGrad() ? Shapes.sumTo(Kernels.linear(z, -c, 0.0), sx) : null,
+                    loc.requiresGrad() ? Shapes.sumTo(Kernels.linear(z, c, 0.0), sl) : null,
                     scale.requiresGrad() ? Nd4j.valueArrayOf(ss, c * (sumSquares - n), s.dataType()) : null};
             }
             boolean full = Arrays.equals(s.shape(), z.shape());
-            INDArray w = Arithmetic.quotient(z, s);
+            INDArray w = Kernels.divide(z, s);
             if (gy != 1.0) {
-                w = Arithmetic.affine(w, gy, 0.0);
+                w = Kernels.linear(w, gy, 0.0);
             }
             return new INDArray[] {
-                x.requiresGrad() ? Shapes.sumTo(Arithmetic.negated(w), sx) : null,
+                x.requiresGrad() ? Shapes.sumTo(Kernels.negate(w), sx) : null,
                 loc.requiresGrad() ? Shapes.sumTo(w, sl) : null,
-                scale.requiresGrad() ? Shapes.sumTo(full ? Arithmetic.plus(Arithmetic.times(w, z), -1.0, Arithmetic.reciprocal(gy, s))
-                        : Arithmetic.times(w, z).subi(s.rdiv(gy)), ss) : null};
+                scale.requiresGrad() ? Shapes.sumTo(full ? Kernels.axpy(Kernels.multiply(w, z), -1.0, Kernels.reciprocal(gy, s))
+                        : Kernels.multiply(w, z).subi(s.rdiv(gy)), ss) : null};
         }, x, loc, scale);
     }
 
@@ -189,17 +188,17 @@ public final class Likelihoods {
         } else {
             boolean same = Arrays.equals(x.shape(), shape) && Arrays.equals(mu.shape(), shape);
             // x widened first: ND4J's sub only broadcasts mu into x's shape, so [2, 1] - [2] would fail
-            d = same ? Arithmetic.plus(x, -1.0, mu) : Arithmetic.widened(x, mu).sub(mu);
+            d = same ? Kernels.axpy(x, -1.0, mu) : Shapes.widened(x, mu).sub(mu);
             if (!Arrays.equals(d.shape(), shape)) {
                 d = Shapes.broadcastTo(d, shape).dup();
             }
         }
         if (s.length() == 1) {
             double s0 = s.getDouble(0);
-            return s0 == 1.0 ? d : d == x ? d.div(s0, Arithmetic.like(d)) : d.divi(s0);
+            return s0 == 1.0 ? d : d == x ? d.div(s0, Kernels.like(d)) : d.divi(s0);
         }
-        if (d == x || SmallKernels.readable(d) && SmallKernels.readable(s)) {
-            return Arithmetic.quotient(d, s);
+        if (d == x || Kernels.smallAndReadable(d) && Kernels.smallAndReadable(s)) {
+            return Kernels.divide(d, s);
         }
         return d.divi(s);
     }

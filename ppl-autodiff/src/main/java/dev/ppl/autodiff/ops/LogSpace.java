@@ -2,6 +2,7 @@ package dev.ppl.autodiff.ops;
 
 import dev.ppl.autodiff.Shapes;
 import dev.ppl.autodiff.Var;
+import dev.ppl.autodiff.kernels.Kernels;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.BooleanIndexing;
 import org.nd4j.linalg.indexing.conditions.Conditions;
@@ -24,14 +25,14 @@ public final class LogSpace {
     public static Var logaddexp(Var a, Var b) {
         Checks.binary("logaddexp", a, b);
         Checks.floating("logaddexp", a);
-        INDArray x = Arithmetic.widened(a.value(), b.value()), y = Arithmetic.widened(b.value(), a.value());
+        INDArray x = Shapes.widened(a.value(), b.value()), y = Shapes.widened(b.value(), a.value());
         INDArray d = x.sub(y);
         BooleanIndexing.replaceWhere(d, 0.0, Conditions.isNan()); // inf - inf: equal operands
         INDArray tail = Unary.log1p(Transforms.exp(Transforms.abs(d, true).negi(), false));
         INDArray z = Transforms.max(x, y, true).addi(tail);
         long[] sa = a.shape(), sb = b.shape();
         return Var.of("logaddexp", z, g -> new INDArray[] {
-            a.requiresGrad() ? Shapes.sumTo(Arithmetic.times(g, Transforms.sigmoid(d, true)), sa) : null,
-            b.requiresGrad() ? Shapes.sumTo(Arithmetic.times(g, Transforms.sigmoid(d.neg(), false)), sb) : null}, a, b);
+            a.requiresGrad() ? Shapes.sumTo(Kernels.multiply(g, Transforms.sigmoid(d, true)), sa) : null,
+            b.requiresGrad() ? Shapes.sumTo(Kernels.multiply(g, Transforms.sigmoid(d.neg(), false)), sb) : null}, a, b);
     }
 }

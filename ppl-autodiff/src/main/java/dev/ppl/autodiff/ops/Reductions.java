@@ -1,9 +1,9 @@
 package dev.ppl.autodiff.ops;
 
 import dev.ppl.autodiff.Arena;
-import dev.ppl.autodiff.BlasReductions;
 import dev.ppl.autodiff.Shapes;
 import dev.ppl.autodiff.Var;
+import dev.ppl.autodiff.kernels.Kernels;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.reduce.floating.SquaredNorm;
@@ -27,7 +27,7 @@ public final class Reductions {
         long[] kept = keptShape(in, ax);
         INDArray x = a.value();
         INDArray y = ax.length == in.length && in.length > 0 && x.isR()
-                ? full(x.dataType(), keepDims ? kept : new long[0], BlasReductions.sum(x)) // one BLAS dot
+                ? full(x.dataType(), keepDims ? kept : new long[0], Kernels.sum(x)) // one BLAS dot
                 : x.sum(keepDims, ax);
         return Var.of("sum", y, g -> new INDArray[] {Shapes.broadcastTo(g.reshape(kept), in)}, a);
     }
@@ -50,7 +50,7 @@ public final class Reductions {
     public static Var sumSquares(Var a) {
         Checks.floating("sumSquares", a);
         INDArray x = a.value();
-        INDArray y = x.isR() ? Nd4j.scalar(x.dataType(), BlasReductions.sumSquares(x)) : Nd4j.exec(new SquaredNorm(x));
+        INDArray y = x.isR() ? Nd4j.scalar(x.dataType(), Kernels.sumSquares(x)) : Nd4j.exec(new SquaredNorm(x));
         return Var.of("sumSquares", y, g -> new INDArray[] {x.mul(2.0 * g.getDouble(0))}, a);
     }
 

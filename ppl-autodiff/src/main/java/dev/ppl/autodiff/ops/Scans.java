@@ -2,6 +2,7 @@ package dev.ppl.autodiff.ops;
 
 import dev.ppl.autodiff.Shapes;
 import dev.ppl.autodiff.Var;
+import dev.ppl.autodiff.kernels.Kernels;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.custom.CumSum;
 import org.nd4j.linalg.factory.Nd4j;
@@ -20,7 +21,7 @@ public final class Scans {
     public static Var cumsum(Var a, int axis) {
         int ax = Shapes.axis("cumsum", axis, a.rank());
         INDArray x = a.value();
-        INDArray y = Nd4j.exec(new CumSum(x, Arithmetic.like(x), false, false, ax))[0];
-        return Var.of("cumsum", y, g -> new INDArray[] {Nd4j.exec(new CumSum(g, Arithmetic.like(g), false, true, ax))[0]}, a);
+        INDArray y = Nd4j.exec(new CumSum(x, Kernels.like(x), false, false, ax))[0];
+        return Var.of("cumsum", y, g -> new INDArray[] {Nd4j.exec(new CumSum(g, Kernels.like(g), false, true, ax))[0]}, a);
     }
 }

@@ -1,6 +1,7 @@
 package dev.ppl.autodiff.ops;
 
 import dev.ppl.autodiff.Var;
+import dev.ppl.autodiff.kernels.Kernels;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Erf;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Erfc;
@@ -22,10 +23,10 @@ public final class Special {
     public static Var erf(Var a) {
         Checks.floating("erf", a);
         INDArray x = a.value();
-        INDArray z = Nd4j.exec(new Erf(x, Arithmetic.like(x)));
+        INDArray z = Nd4j.exec(new Erf(x, Kernels.like(x)));
         return Var.of("erf", z, g -> {
-            INDArray slope = Transforms.exp(Arithmetic.times(x, x).muli(-1.0), false).muli(TWO_OVER_SQRT_PI);
-            return new INDArray[] {Arithmetic.times(g, slope)};
+            INDArray slope = Transforms.exp(Kernels.multiply(x, x).muli(-1.0), false).muli(TWO_OVER_SQRT_PI);
+            return new INDArray[] {Kernels.multiply(g, slope)};
         }, a);
     }
 
@@ -37,10 +38,10 @@ public final class Special {
     public static Var ndtr(Var a) {
         Checks.floating("ndtr", a);
         INDArray x = a.value();
-        INDArray z = Nd4j.exec(new Erfc(Arithmetic.affine(x, -INV_SQRT_2, 0.0), Arithmetic.like(x))).muli(0.5);
+        INDArray z = Nd4j.exec(new Erfc(Kernels.linear(x, -INV_SQRT_2, 0.0), Kernels.like(x))).muli(0.5);
         return Var.of("ndtr", z, g -> {
-            INDArray density = Transforms.exp(Arithmetic.times(x, x).muli(-0.5), false).muli(INV_SQRT_2PI);
-            return new INDArray[] {Arithmetic.times(g, density)};
+            INDArray density = Transforms.exp(Kernels.multiply(x, x).muli(-0.5), false).muli(INV_SQRT_2PI);
+            return new INDArray[] {Kernels.multiply(g, density)};
         }, a);
     }
 }

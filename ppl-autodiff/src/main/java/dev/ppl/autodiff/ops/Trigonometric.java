@@ -2,6 +2,7 @@ package dev.ppl.autodiff.ops;
 
 import dev.ppl.autodiff.Shapes;
 import dev.ppl.autodiff.Var;
+import dev.ppl.autodiff.kernels.Kernels;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.custom.ATan2;
 import org.nd4j.linalg.factory.Nd4j;
@@ -15,7 +16,7 @@ public final class Trigonometric {
     public static Var sin(Var a) {
         Checks.floating("sin", a);
         INDArray x = a.value();
-        return Var.of("sin", Transforms.sin(x, true), g -> new INDArray[] {Arithmetic.times(g, Transforms.cos(x, true))}, a);
+        return Var.of("sin", Transforms.sin(x, true), g -> new INDArray[] {Kernels.multiply(g, Transforms.cos(x, true))}, a);
     }
 
     /** \(\cos x\); \(\bar x = -\bar y \sin x\). */
@@ -23,7 +24,7 @@ public final class Trigonometric {
         Checks.floating("cos", a);
         INDArray x = a.value();
         return Var.of("cos", Transforms.cos(x, true),
-                g -> new INDArray[] {Arithmetic.times(g, Transforms.sin(x, true).negi())}, a);
+                g -> new INDArray[] {Kernels.multiply(g, Transforms.sin(x, true).negi())}, a);
     }
 
     /**
@@ -38,14 +39,14 @@ public final class Trigonometric {
     public static Var atan2(Var y, Var x) {
         Checks.binary("atan2", y, x);
         Checks.floating("atan2", y);
-        INDArray yv = Arithmetic.widened(y.value(), x.value()), xv = Arithmetic.widened(x.value(), y.value());
-        INDArray z = Nd4j.exec(new ATan2(yv, xv, Arithmetic.like(yv)))[0];
+        INDArray yv = Shapes.widened(y.value(), x.value()), xv = Shapes.widened(x.value(), y.value());
+        INDArray z = Nd4j.exec(new ATan2(yv, xv, Kernels.like(yv)))[0];
         long[] sy = y.shape(), sx = x.shape();
         return Var.of("atan2", z, g -> {
-            INDArray w = Arithmetic.quotient(g, Arithmetic.times(xv, xv).addi(Arithmetic.times(yv, yv)));
+            INDArray w = Kernels.divide(g, Kernels.multiply(xv, xv).addi(Kernels.multiply(yv, yv)));
             return new INDArray[] {
-                y.requiresGrad() ? Shapes.sumTo(Arithmetic.times(w, xv), sy) : null,
-                x.requiresGrad() ? Shapes.sumTo(Arithmetic.negated(Arithmetic.times(w, yv)), sx) : null};
+                y.requiresGrad() ? Shapes.sumTo(Kernels.multiply(w, xv), sy) : null,
+                x.requiresGrad() ? Shapes.sumTo(Kernels.negate(Kernels.multiply(w, yv)), sx) : null};
         }, y, x);
     }
 }

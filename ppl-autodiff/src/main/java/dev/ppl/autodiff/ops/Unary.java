@@ -1,8 +1,8 @@
 package dev.ppl.autodiff.ops;
 
 import dev.ppl.autodiff.Arena;
-import dev.ppl.autodiff.SmallKernels;
 import dev.ppl.autodiff.Var;
+import dev.ppl.autodiff.kernels.Kernels;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.custom.Digamma;
 import org.nd4j.linalg.api.ops.custom.Lgamma;
@@ -24,15 +24,15 @@ public final class Unary {
         INDArray x = a.value();
         INDArray z = Arena.uninitialized(x.dataType(), x.shape());
         Nd4j.exec(new Exp(x, z));
-        return Var.of("exp", z, g -> new INDArray[] {Arithmetic.times(g, z)}, a);
+        return Var.of("exp", z, g -> new INDArray[] {Kernels.multiply(g, z)}, a);
     }
 
     /** \(\log x\); \(f' = 1/x\). */
     public static Var log(Var a) {
         Checks.floating("log", a);
         INDArray x = a.value();
-        INDArray z = Nd4j.exec(new Log(x, Arithmetic.like(x)));
-        return Var.of("log", z, g -> new INDArray[] {g.div(x, Arithmetic.like(g))}, a);
+        INDArray z = Nd4j.exec(new Log(x, Kernels.like(x)));
+        return Var.of("log", z, g -> new INDArray[] {g.div(x, Kernels.like(g))}, a);
     }
 
     /** \(\log(1+x)\), accurate near 0 ({@link #log1p(INDArray)}); \(f' = 1/(1+x)\). */
@@ -83,16 +83,7 @@ public final class Unary {
             throw new IllegalArgumentException("clamp: min " + lo + " exceeds max " + hi);
         }
         INDArray x = a.value();
-        INDArray z = SmallKernels.readable(x) ? SmallKernels.clamp(x, lo, hi, Arithmetic.like(x))
-                : Transforms.min(Transforms.max(x, lo, true), hi, false);
-        return Var.of("clamp", z, g -> {
-            INDArray gx = Arithmetic.like(g);
-            if (SmallKernels.applies(gx, g, x)) {
-                return new INDArray[] {SmallKernels.passInside(g, x, lo, hi, gx)};
-            }
-            INDArray inside = gx.assign(z.eq(x)); // 1 where not clamped
-            return new INDArray[] {Arithmetic.times(g, inside)};
-        }, a);
+        return Var.of("clamp", Kernels.clamp(x, lo, hi), g -> new INDArray[] {Kernels.passInside(g, x, lo, hi)}, a);
     }
 
     /**

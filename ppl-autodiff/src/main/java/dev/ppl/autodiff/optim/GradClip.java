@@ -14,7 +14,7 @@ public final class GradClip {
         if (!(maxNorm > 0)) {
             throw new IllegalArgumentException("clipNorm: maxNorm must be positive, got " + maxNorm);
         }
-        double norm = dev.ppl.autodiff.BlasReductions.norm2(params.flatGrads());
+        double norm = params.gradNorm();
         if (norm > maxNorm) {
             params.flatGrads().muli(maxNorm / norm);
         }

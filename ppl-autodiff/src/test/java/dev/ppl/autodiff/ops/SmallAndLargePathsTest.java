@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ppl.autodiff.Grad;
 import dev.ppl.autodiff.Gradients;
-import dev.ppl.autodiff.SmallKernels;
+import dev.ppl.autodiff.kernels.Kernels;
 import dev.ppl.autodiff.Var;
 import java.util.List;
 import java.util.function.BinaryOperator;
@@ -18,7 +18,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * Ops that run small arrays through {@link SmallKernels} and large ones through ND4J give the same
+ * Ops that run small arrays through the small-array Java kernels ({@link Kernels#smallAndReadable}) and large ones through ND4J give the same
  * values and gradients on both paths: each op runs once on a [200, 200] float64 input (40,000
  * elements, ND4J) and once on each half of its rows (20,000 elements, Java), and the halves'
  * results, stacked, must equal the whole's.
@@ -44,8 +44,8 @@ class SmallAndLargePathsTest {
 
     private static void assertSamePaths(String name, BinaryOperator<Var> f, INDArray a, INDArray b) {
         INDArray w = normal(99, a.shape());
-        assertFalse(SmallKernels.readable(a), "the whole must take the ND4J path");
-        assertTrue(SmallKernels.readable(rows(a, 0, ROWS / 2)), "a half must take the Java path");
+        assertFalse(Kernels.smallAndReadable(a), "the whole must take the ND4J path");
+        assertTrue(Kernels.smallAndReadable(rows(a, 0, ROWS / 2)), "a half must take the Java path");
         Outcome whole = run(f, a, b, w);
         Outcome top = run(f, rows(a, 0, ROWS / 2), rows(b, 0, ROWS / 2), rows(w, 0, ROWS / 2));
         Outcome bottom = run(f, rows(a, ROWS / 2, ROWS), rows(b, ROWS / 2, ROWS), rows(w, ROWS / 2, ROWS));

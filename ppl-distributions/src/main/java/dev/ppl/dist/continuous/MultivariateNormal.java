@@ -161,7 +161,7 @@ public final class MultivariateNormal implements Distribution<Var> {
 
     /** Null if every element of {@code x} is finite, else the boolean mask of its all-finite events. */
     private static INDArray finiteEvents(INDArray x) {
-        if (Double.isFinite(dev.ppl.autodiff.BlasReductions.sumAbs(x))) {
+        if (Double.isFinite(Var.constant(x).absSum())) {
             return null;
         }
         return Transforms.abs(x, true).lt(Double.POSITIVE_INFINITY).castTo(DataType.DOUBLE).min(x.rank() - 1).gt(0.5);

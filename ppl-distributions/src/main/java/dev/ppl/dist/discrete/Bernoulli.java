@@ -1,8 +1,5 @@
 package dev.ppl.dist.discrete;
 
-import dev.ppl.autodiff.Arena;
-import dev.ppl.autodiff.ArrayScans;
-import dev.ppl.autodiff.BlasReductions;
 import dev.ppl.autodiff.Shapes;
 import dev.ppl.autodiff.Var;
 import dev.ppl.autodiff.ops.Likelihoods;
@@ -140,17 +137,17 @@ public final class Bernoulli implements Distribution<Var> {
 
     /**
      * Null when every element of {@code x} is 0 or 1, else the mask of those that are. A dense
-     * array is first tested in one read of its bits ({@link ArrayScans#allZeroOrOne}). Otherwise
+     * array is first tested in one read of its bits ({@link Var#allZeroOrOne}). Otherwise
      * (or if that test fails, e.g. on {@code -0.0}): \(x(1 - x)\) is exactly 0 for \(x \in \{0, 1\}\)
      * and non-zero or NaN for any other value, so one pass and one reduction decide the
      * all-in-support case; the mask is built only when some element is outside.
      */
     private static INDArray supportMask(INDArray xv) {
-        if (ArrayScans.scannable(xv) && ArrayScans.allZeroOrOne(xv)) {
+        if (Var.constant(xv).allZeroOrOne()) {
             return null;
         }
-        INDArray off = xv.rsub(1.0, Arena.uninitialized(xv.dataType(), xv.shape())).muli(xv);
-        return BlasReductions.sumAbs(off) != 0 ? off.eq(0.0) : null; // NaN != 0 too
+        INDArray off = xv.rsub(1.0).muli(xv);
+        return Var.constant(off).absSum() != 0 ? off.eq(0.0) : null; // NaN != 0 too
     }
 
     /** \(\log q\) where {@code used}, and 0 (with no gradient) where the term's coefficient is 0. */

@@ -51,7 +51,7 @@ public final class LibraryVaeStep {
         try (Arena ignored = Arena.open(arenaId)) {
             value = elbo.gradEstimateInto(key, x, params, -1.0);
         }
-        lastNorm = dev.ppl.autodiff.BlasReductions.norm2(params.flatGrads());
+        lastNorm = params.gradNorm();
         if (!Double.isFinite(value) || !Double.isFinite(lastNorm)) {
             throw new IllegalStateException("library VAE step: non-finite objective " + value + " or gradient norm " + lastNorm);
         }

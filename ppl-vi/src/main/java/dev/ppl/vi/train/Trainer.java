@@ -159,7 +159,7 @@ public final class Trainer<B> {
         } else {
             value = estimateInto(step);
         }
-        double norm = dev.ppl.autodiff.BlasReductions.norm2(params.flatGrads());
+        double norm = params.gradNorm();
         String reason = NonFiniteGuard.reason(step, value, norm, params);
         if (reason != null) {
             state.skipped++;

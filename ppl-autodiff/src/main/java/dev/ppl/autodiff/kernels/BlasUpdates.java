@@ -1,4 +1,4 @@
-package dev.ppl.autodiff;
+package dev.ppl.autodiff.kernels;
 
 import static org.bytedeco.openblas.global.openblas_nolapack.cblas_daxpy;
 import static org.bytedeco.openblas.global.openblas_nolapack.cblas_dcopy;
@@ -21,7 +21,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * one-pass op is as fast or faster, so these apply only to small arrays. On the CPU backend the
  * buffers go to OpenBLAS's {@code cblas_*copy} and {@code cblas_*axpy} directly.
  */
-public final class BlasUpdates {
+final class BlasUpdates {
     /** The largest element count for which {@link #applies} holds. */
     public static final long SMALL = 16_384;
     private static final boolean CPU = Nd4j.getEnvironment().isCPU();

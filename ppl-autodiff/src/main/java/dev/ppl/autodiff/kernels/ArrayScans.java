@@ -1,5 +1,6 @@
-package dev.ppl.autodiff;
+package dev.ppl.autodiff.kernels;
 
+import dev.ppl.autodiff.Shapes;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.Pointer;
@@ -22,7 +23,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * They apply ({@link #scannable}) on the CPU backend to float32 and float64 arrays whose elements
  * fill one contiguous run of their buffer in c order.
  */
-public final class ArrayScans {
+final class ArrayScans {
     /** Elements copied to the heap at a time. */
     public static final int CHUNK = 4096;
 

@@ -1,4 +1,4 @@
-package dev.ppl.autodiff;
+package dev.ppl.autodiff.kernels;
 
 import static org.bytedeco.openblas.global.openblas_nolapack.cblas_dasum;
 import static org.bytedeco.openblas.global.openblas_nolapack.cblas_ddot;
@@ -7,6 +7,8 @@ import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sasum;
 import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sdot;
 import static org.bytedeco.openblas.global.openblas_nolapack.cblas_snrm2;
 
+import dev.ppl.autodiff.Arena;
+import dev.ppl.autodiff.Shapes;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.DoubleUnaryOperator;
 import java.util.function.ToDoubleFunction;
@@ -40,7 +42,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * NaN or infinite on every path; the summation order differs from ND4J's, so results agree to
  * rounding, not bit for bit.
  */
-public final class BlasReductions {
+final class BlasReductions {
     private static final int MAX_CACHED = 64;
     private static final boolean CPU = Nd4j.getEnvironment().isCPU();
     private static final ConcurrentHashMap<Long, INDArray> ONES = new ConcurrentHashMap<>();

@@ -1,5 +1,6 @@
-package dev.ppl.autodiff;
+package dev.ppl.autodiff.kernels;
 
+import dev.ppl.autodiff.Shapes;
 import java.util.Arrays;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
@@ -34,7 +35,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * unit column stride (a column range of a matrix, as {@code slice} returns), with outputs dense
  * in c order, all of one type and shape. Callers take ND4J's op otherwise.
  */
-public final class SmallKernels {
+final class SmallKernels {
     /**
      * The largest number of elements handled in Java. Measured on a 2-core CPU (float32, median
      * per call): a product of 2,560 elements 2-8 us in Java against 15-19 us for ND4J's op, of
