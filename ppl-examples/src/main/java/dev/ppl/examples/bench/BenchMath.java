@@ -17,6 +17,16 @@ final class BenchMath {
                 .amaxNumber().doubleValue();
     }
 
+    /** The 1, 5 and 15 minute load averages from {@code /proc/loadavg}, or "n/a" where there is none. */
+    static String loadAverage() {
+        try {
+            String[] f = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).strip().split("\\s+");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (java.io.IOException | RuntimeException e) {
+            return "n/a";
+        }
+    }
+
     /** The median of {@code values} (the mean of the two middle ones for an even count). */
     static double median(double[] values) {
         if (values.length == 0) {

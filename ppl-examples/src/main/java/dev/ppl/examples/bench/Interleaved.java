@@ -15,13 +15,61 @@ import java.util.List;
  * such as the library's step, keeps the compiler busy for many seconds, far longer than a case
  * that is a short list of native calls). The iterations per repetition come from the median of
  * five timed iterations after the warm-up. A case's result is the milliseconds per iteration of
- * each repetition.
+ * each repetition. A case may also run in another process and time itself ({@link Side}: the
+ * PyTorch reference); the rounds then pause briefly where they switch processes ({@link #SETTLE_MS}).
  */
 final class Interleaved {
     private Interleaved() {}
 
-    /** A timed body and an untimed {@code reset} run before every repetition. */
-    record Case(String name, Runnable body, Runnable reset) {}
+    /**
+     * One timed case: what {@link #run} needs of it. {@link Case} is a Java body timed here; a
+     * case timed elsewhere (the PyTorch reference, a subprocess that times its own steps) reports
+     * its milliseconds through {@link #timeMs}.
+     */
+    interface Side {
+        /** The case's name. */
+        String name();
+
+        /** Untimed: restarts the case (run before every repetition and before the timed single iterations). */
+        void reset();
+
+        /** The untimed warm-up as {@code plan} says; returns the milliseconds it took. */
+        double warmUp(Plan plan);
+
+        /** Runs {@code iterations} iterations and returns their wall-clock milliseconds in total. */
+        double timeMs(int iterations);
+
+        /** The process the case runs in; when it changes between two timed cases, {@link #run} pauses {@link #SETTLE_MS}. */
+        default String process() {
+            return "this";
+        }
+    }
+
+    /**
+     * The pause before a case that runs in another process than the case before it. After a BLAS
+     * call, OpenBLAS's worker threads spin (yielding) for about 0.1 s before they sleep (measured
+     * for the PyTorch reference's process: 0.09-0.11 CPU-seconds in the 0.1 s after a round, none
+     * after that); on two cores that would slow the start of the other process's round.
+     */
+    static final long SETTLE_MS = 200;
+
+    /** A timed body and an untimed {@code restart} run before every repetition. */
+    record Case(String name, Runnable body, Runnable restart) implements Side {
+        @Override
+        public void reset() {
+            restart.run();
+        }
+
+        @Override
+        public double warmUp(Plan plan) {
+            return Interleaved.warmUp(this, plan);
+        }
+
+        @Override
+        public double timeMs(int iterations) {
+            return Interleaved.timeMs(body, iterations);
+        }
+    }
 
     /**
      * At least {@code warmup} iterations and {@code warmupMs} milliseconds of warm-up per case,
@@ -65,16 +113,18 @@ final class Interleaved {
     }
 
     /** Warms up and times {@code cases} according to {@code plan}; results in case order. */
-    static List<Result> run(List<Case> cases, Plan plan) {
+    static List<Result> run(List<? extends Side> cases, Plan plan) {
         int[] iters = new int[cases.size()];
         double[] warmed = new double[cases.size()];
+        String[] last = {cases.isEmpty() ? "" : cases.get(0).process()};
         for (int c = 0; c < cases.size(); c++) {
-            Case k = cases.get(c);
-            warmed[c] = warmUp(k, plan);
-            k.reset().run();
+            Side k = cases.get(c);
+            settle(last, k);
+            warmed[c] = k.warmUp(plan);
+            k.reset();
             double[] one = new double[5];
             for (int i = 0; i < one.length; i++) {
-                one[i] = timeMs(k.body(), 1);
+                one[i] = k.timeMs(1);
             }
             long n = Math.round(plan.targetRepMs() / Math.max(BenchMath.median(one), 1e-3));
             iters[c] = (int) Math.max(1, Math.min(plan.maxIters(), n));
@@ -82,8 +132,9 @@ final class Interleaved {
         double[][] times = new double[cases.size()][plan.reps()];
         for (int r = 0; r < plan.reps(); r++) {
             for (int c = 0; c < cases.size(); c++) {
-                cases.get(c).reset().run();
-                times[c][r] = timeMs(cases.get(c).body(), iters[c]) / iters[c];
+                cases.get(c).reset();
+                settle(last, cases.get(c));
+                times[c][r] = cases.get(c).timeMs(iters[c]) / iters[c];
             }
         }
         List<Result> out = new ArrayList<>();
@@ -93,9 +144,21 @@ final class Interleaved {
         return out;
     }
 
+    /** Pauses {@link #SETTLE_MS} if {@code next} runs in another process than the case timed last. */
+    private static void settle(String[] last, Side next) {
+        if (!next.process().equals(last[0])) {
+            try {
+                Thread.sleep(SETTLE_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            last[0] = next.process();
+        }
+    }
+
     /** Runs {@code k} untimed as {@code plan} says; returns the milliseconds spent. */
     private static double warmUp(Case k, Plan plan) {
-        k.reset().run();
+        k.reset();
         long start = System.nanoTime();
         JitQuiet jit = null;
         for (int i = 0; ; i++) {
@@ -107,7 +170,7 @@ final class Interleaved {
                 return elapsed;
             }
             if (i > 0 && i % 50 == 0) {
-                k.reset().run(); // stay near the timed steps' part of the trajectory
+                k.reset(); // stay near the timed steps' part of the trajectory
             }
             k.body().run();
         }
