@@ -4,7 +4,9 @@ import dev.ppl.autodiff.Arena;
 import dev.ppl.autodiff.Shapes;
 import java.util.Arrays;
 import java.util.function.DoubleBinaryOperator;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
@@ -154,6 +156,56 @@ public final class Kernels {
         }
     }
 
+    /**
+     * \(C = \mathrm{op}(P)\,\mathrm{op}(Q)\) for matrices, \(\mathrm{op}\) a transpose where {@code tp} /
+     * {@code tq} says so (a flag, never a copy), written into {@code out}, or into a fresh array
+     * when {@code out} is null. A product over an empty inner axis is 0.
+     */
+    public static INDArray matmul(INDArray p, INDArray q, boolean tp, boolean tq, INDArray out) {
+        INDArray c = out;
+        if (c == null) {
+            long rows = tp ? p.columns() : p.rows();
+            long cols = tq ? q.rows() : q.columns();
+            if (p.isEmpty() || q.isEmpty()) {
+                return Nd4j.zeros(p.dataType(), rows, cols);
+            }
+            c = Arena.uninitialized(p.dataType(), rows, cols);
+        }
+        if (p.isEmpty() || q.isEmpty()) {
+            return c.isEmpty() ? c : c.assign(0);
+        }
+        if (Gemm.applies(p, q, c)) {
+            return Gemm.product(p, q, tp, tq, c);
+        }
+        Nd4j.gemm(p, q, c, tp, tq, 1.0, 0.0);
+        return c;
+    }
+
+    /** \(y = xW + \mathbf 1 b^\top\) for {@code x [n, in]}, {@code W [in, out]}, {@code b [out]}: a fresh {@code [n, out]}. */
+    public static INDArray affine(INDArray x, INDArray w, INDArray b) {
+        INDArray y = matmul(x, w, false, false, null);
+        if (!y.isEmpty() && Gemm.applies(y) && contiguousVector(b, y.dataType())) {
+            return Gemm.addToRows(y, b);
+        }
+        return y.addiRowVector(b);
+    }
+
+    /**
+     * \(s_j = \sum_i g_{ij}\), the column sums of a matrix {@code g [n, m]} (the gradient of a bias
+     * added to every row), written into {@code out} {@code [m]}, or a fresh array when it is null.
+     */
+    public static INDArray columnSums(INDArray g, INDArray out) {
+        long m = g.size(1);
+        if (Gemm.applies(g) && (out == null || contiguousVector(out, g.dataType()))) {
+            return Gemm.columnSums(g, out == null ? Arena.uninitialized(g.dataType(), m) : out);
+        }
+        return Shapes.sumTo(g, new long[] {m}, out);
+    }
+
+    private static boolean contiguousVector(INDArray v, DataType t) {
+        return v.dataType() == t && v.rank() == 1 && (v.length() == 1 || v.stride(0) == 1);
+    }
+
     /** \(\sum_i x_i\) over every element. */
     public static double sum(INDArray x) {
         return BlasReductions.sum(x);
@@ -189,8 +241,8 @@ public final class Kernels {
         if (ArrayScans.scannable(x)) {
             return ArrayScans.allZeroOrOne(x);
         }
-        return x.eq(0.0).castTo(org.nd4j.linalg.api.buffer.DataType.INT32).sumNumber().longValue()
-                + x.eq(1.0).castTo(org.nd4j.linalg.api.buffer.DataType.INT32).sumNumber().longValue() == x.length();
+        return x.eq(0.0).castTo(DataType.INT32).sumNumber().longValue()
+                + x.eq(1.0).castTo(DataType.INT32).sumNumber().longValue() == x.length();
     }
 
     /** Whether the small-array Java kernels read {@code x} directly (dense, or a unit-stride matrix view, small). */

@@ -1,9 +1,9 @@
 package dev.ppl.autodiff.ops;
 
-import dev.ppl.autodiff.Arena;
 import dev.ppl.autodiff.BackwardInto;
 import dev.ppl.autodiff.Shapes;
 import dev.ppl.autodiff.Var;
+import dev.ppl.autodiff.kernels.Kernels;
 import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -47,16 +47,17 @@ public final class Linalg {
     private static Var matmul2d(Var a, Var b) {
         INDArray x = a.value(), y = b.value();
         BackwardInto rule = (g, out) -> new INDArray[] {
-            a.requiresGrad() ? gemmInto(g, y, false, true, BackwardInto.output(out, 0)) : null,
-            b.requiresGrad() ? gemmInto(x, g, true, false, BackwardInto.output(out, 1)) : null};
-        return Var.of("matmul", gemmInto(x, y, false, false, null), rule, a, b);
+            a.requiresGrad() ? Kernels.matmul(g, y, false, true, BackwardInto.output(out, 0)) : null,
+            b.requiresGrad() ? Kernels.matmul(x, g, true, false, BackwardInto.output(out, 1)) : null};
+        return Var.of("matmul", Kernels.matmul(x, y, false, false, null), rule, a, b);
     }
 
     /**
      * The affine map \(y = xW + b\) of a dense layer for {@code x [n, in]}, {@code W [in, out]},
      * {@code b [out]}: one GEMM and an in-place bias add forward; backward
      * \(\bar x = \bar y W^\top\), \(\bar W = x^\top \bar y\), \(\bar b = \mathbf 1^\top \bar y\), all GEMMs
-     * (written straight into gradient buffers when {@link dev.ppl.autodiff.Grad#gradInto} asks).
+     * (written straight into gradient buffers when {@link dev.ppl.autodiff.Grad#gradInto} asks); the
+     * bias is added by a rank-one update and its gradient is a matrix-vector product with ones.
      */
     public static Var affine(Var x, Var w, Var b) {
         Checks.sameType("affine", x, w);
@@ -67,35 +68,12 @@ public final class Linalg {
                     + Shapes.str(sb) + " do not fit x[n, in] W[in, out] b[out]");
         }
         INDArray xv = x.value(), wv = w.value();
-        INDArray y = gemmInto(xv, wv, false, false, null).addiRowVector(b.value());
+        INDArray y = Kernels.affine(xv, wv, b.value());
         BackwardInto rule = (g, out) -> new INDArray[] {
-            x.requiresGrad() ? gemmInto(g, wv, false, true, BackwardInto.output(out, 0)) : null,
-            w.requiresGrad() ? gemmInto(xv, g, true, false, BackwardInto.output(out, 1)) : null,
-            b.requiresGrad() ? Shapes.sumTo(g, sb, BackwardInto.output(out, 2)) : null};
+            x.requiresGrad() ? Kernels.matmul(g, wv, false, true, BackwardInto.output(out, 0)) : null,
+            w.requiresGrad() ? Kernels.matmul(xv, g, true, false, BackwardInto.output(out, 1)) : null,
+            b.requiresGrad() ? Kernels.columnSums(g, BackwardInto.output(out, 2)) : null};
         return Var.of("affine", y, rule, x, w, b);
-    }
-
-    /**
-     * {@code op(p) op(q)} written into {@code out}, or into a fresh c-order array when {@code out}
-     * is null. The fresh array ({@link Arena#uninitialized}) is allocated here rather than by ND4J's allocating {@code gemm},
-     * which asks the native shape function for the output shape first (measured 40-100 us more
-     * per call at batch 128).
-     */
-    private static INDArray gemmInto(INDArray p, INDArray q, boolean tp, boolean tq, INDArray out) {
-        INDArray c = out;
-        if (c == null) {
-            long rows = tp ? p.columns() : p.rows();
-            long cols = tq ? q.rows() : q.columns();
-            if (p.isEmpty() || q.isEmpty()) {
-                return Nd4j.zeros(p.dataType(), rows, cols);  // an empty product, or a sum over an empty inner axis: 0
-            }
-            c = Arena.uninitialized(p.dataType(), rows, cols);
-        }
-        if (p.isEmpty() || q.isEmpty()) {
-            return c.isEmpty() ? c : c.assign(0);
-        }
-        Nd4j.gemm(p, q, c, tp, tq, 1.0, 0.0);
-        return c;
     }
 
     /**

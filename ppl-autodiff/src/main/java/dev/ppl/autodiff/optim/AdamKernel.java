@@ -1,5 +1,7 @@
 package dev.ppl.autodiff.optim;
 
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -20,6 +22,9 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 final class AdamKernel {
     static final int CHUNK = 4096;
+    /** The smallest buffer updated by two threads (below it the hand-off costs more than it saves). */
+    static final long PARALLEL = 131_072;
+    private static final int CORES = Runtime.getRuntime().availableProcessors();
     private static final boolean CPU = Nd4j.getEnvironment().isCPU();
     private static final ThreadLocal<float[][]> FLOATS = ThreadLocal.withInitial(() -> new float[4][CHUNK]);
     private static final ThreadLocal<double[][]> DOUBLES = ThreadLocal.withInitial(() -> new double[4][CHUNK]);
@@ -41,15 +46,34 @@ final class AdamKernel {
         return true;
     }
 
-    /** The update described above; {@code g} is read only. */
+    /**
+     * The update described above; {@code g} is read only. At {@value #PARALLEL} elements or more,
+     * on a machine with two or more cores, the second half (whole chunks) is updated on a
+     * common-pool thread while the caller updates the first: each element's update is the same
+     * arithmetic whichever thread does it, so the result is bit for bit that of one thread.
+     */
     static void step(INDArray g, INDArray m, INDArray v, INDArray theta, double beta1, double beta2, double eps, double alpha,
                      double decay) {
         long n = g.length();
+        if (n < PARALLEL || CORES < 2) {
+            range(g, m, v, theta, 0, n, beta1, beta2, eps, alpha, decay);
+            return;
+        }
+        long split = (n / 2 + CHUNK - 1) / CHUNK * CHUNK;
+        ForkJoinTask<?> second = ForkJoinPool.commonPool().submit(
+                () -> range(g, m, v, theta, split, n, beta1, beta2, eps, alpha, decay));
+        range(g, m, v, theta, 0, split, beta1, beta2, eps, alpha, decay);
+        second.join();
+    }
+
+    /** The update of elements {@code [from, to)}, {@code from} a multiple of {@link #CHUNK}. */
+    private static void range(INDArray g, INDArray m, INDArray v, INDArray theta, long from, long n, double beta1,
+                              double beta2, double eps, double alpha, double decay) {
         if (g.dataType() == DataType.FLOAT) {
             FloatPointer gp = new FloatPointer(g.data().addressPointer()), mp = new FloatPointer(m.data().addressPointer());
             FloatPointer vp = new FloatPointer(v.data().addressPointer()), tp = new FloatPointer(theta.data().addressPointer());
             float[][] b = FLOATS.get();
-            for (long off = 0; off < n; off += CHUNK) {
+            for (long off = from; off < n; off += CHUNK) {
                 int len = (int) Math.min(CHUNK, n - off);
                 gp.position(off).get(b[0], 0, len);
                 mp.position(off).get(b[1], 0, len);
@@ -66,7 +90,7 @@ final class AdamKernel {
         DoublePointer gp = new DoublePointer(g.data().addressPointer()), mp = new DoublePointer(m.data().addressPointer());
         DoublePointer vp = new DoublePointer(v.data().addressPointer()), tp = new DoublePointer(theta.data().addressPointer());
         double[][] b = DOUBLES.get();
-        for (long off = 0; off < n; off += CHUNK) {
+        for (long off = from; off < n; off += CHUNK) {
             int len = (int) Math.min(CHUNK, n - off);
             gp.position(off).get(b[0], 0, len);
             mp.position(off).get(b[1], 0, len);

@@ -107,6 +107,37 @@ class OptimizersTest {
         }
     }
 
+    @Test
+    void theTwoThreadPassIsBitForBitTheOneThreadPassAndAgreesWithNd4j() {
+        int n = (int) AdamKernel.PARALLEL * 2 + 999; // split at a chunk boundary, a partial last chunk
+        for (DataType t : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+            org.nd4j.linalg.api.ndarray.INDArray g = dev.ppl.autodiff.TestArrays.normal(5, n).castTo(t);
+            Params split = big(t, n), nd4j = big(t, n);
+            org.nd4j.linalg.api.ndarray.INDArray m = org.nd4j.linalg.factory.Nd4j.zeros(t, n), v = m.dup();
+            org.nd4j.linalg.api.ndarray.INDArray theta = split.flatValues().dup();
+            Adam adam = new Adam(0.01), reference = new Adam(0.01);
+            for (int step = 0; step < 3; step++) {
+                split.flatGrads().assign(g.mul(step + 1));
+                nd4j.flatGrads().assign(g.mul(step + 1));
+                adam.step(split, false);
+                reference.step(nd4j, true);
+                // one thread, chunk by chunk: the update of the range [0, n) called directly on one thread
+                double tt = step + 1, alpha = 0.01 * Math.sqrt(1 - Math.pow(0.999, tt)) / (1 - Math.pow(0.9, tt));
+                for (int from = 0; from < n; from += AdamKernel.CHUNK) {
+                    int len = Math.min(AdamKernel.CHUNK, n - from);
+                    org.nd4j.linalg.indexing.INDArrayIndex r = org.nd4j.linalg.indexing.NDArrayIndex.interval(from, from + len);
+                    AdamKernel.step(g.mul(step + 1).get(r).dup(), m.get(r), v.get(r), theta.get(r), 0.9, 0.999, 1e-8, alpha, 1.0);
+                }
+            }
+            assertArrayEquals(theta.toDoubleVector(), split.flatValues().toDoubleVector(), 0.0, t + ": two threads vs one");
+            double tol = t == DataType.FLOAT ? 1e-6 : 1e-13;
+            double[] x = split.flatValues().toDoubleVector(), y = nd4j.flatValues().toDoubleVector();
+            for (int i = 0; i < n; i += 997) {
+                assertEquals(y[i], x[i], tol * Math.max(1, Math.abs(y[i])), t + " against ND4J's op at " + i);
+            }
+        }
+    }
+
     private static Params big(DataType t, int n) {
         Params.Builder b = Params.builder(t, 1);
         b.add("w", (arr, s) -> arr.assign(dev.ppl.autodiff.TestArrays.normal(7, n)), n);
