@@ -115,6 +115,19 @@ public interface Distribution<V> {
     }
 
     /**
+     * This distribution with its log density counted only where {@code mask} is 1 (0 elsewhere;
+     * {@link Masked}): for choices that do not exist for some batch elements. For tensor-valued
+     * ({@code Var}) distributions.
+     *
+     * @throws IllegalArgumentException if the mask does not broadcast to the batch shape or holds
+     *     values other than 0 and 1
+     */
+    @SuppressWarnings("unchecked")
+    default Distribution<V> mask(INDArray mask) {
+        return (Distribution<V>) Masked.of((Distribution<Var>) this, mask);
+    }
+
+    /**
      * This distribution with batch shape {@code batchShape}: the parameters broadcast (numpy rules,
      * right-aligned) to {@code batchShape} (++ the parameter's own event or category dims), so that
      * sampling draws one independent value per element of the new batch shape and log densities have
