@@ -13,8 +13,9 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * The one boundary between what the ops compute and how: every method computes one array
  * function, stated below, and chooses the path itself (Java loops for small arrays, {@link
  * SmallKernels}; direct level-1 BLAS, {@link BlasUpdates} and {@link BlasReductions}; bit scans,
- * {@link ArrayScans}; or ND4J's op), writing fresh results into arena arrays
- * ({@link Arena#uninitialized}). The paths agree to rounding; their tests pin each one.
+ * {@link ArrayScans}; image sampling loops, {@link SpatialSampling}; or ND4J's op), writing fresh
+ * results into arena arrays ({@link Arena#uninitialized}). The paths agree to rounding; their tests
+ * pin each one.
  *
  * <p><b>Internal.</b> It is public only because Java has no friend packages: the ops of
  * {@code dev.ppl.autodiff.ops} and the reverse pass use it, so that an op reads as its forward
@@ -243,6 +244,41 @@ public final class Kernels {
         }
         return x.eq(0.0).castTo(DataType.INT32).sumNumber().longValue()
                 + x.eq(1.0).castTo(DataType.INT32).sumNumber().longValue() == x.length();
+    }
+
+    /**
+     * The sampling grid {@code [n, height, width, 2]} of affine maps {@code theta [n, 2, 3]}:
+     * \(G_{nij} = \theta_n (x_j, y_i, 1)^\top\), \(x_j = (2j + 1)/W - 1\), \(y_i = (2i + 1)/H - 1\)
+     * (PyTorch's {@code affine_grid}, {@code align_corners=False}; see {@link SpatialSampling}).
+     */
+    public static INDArray affineGrid(INDArray theta, int height, int width) {
+        return SpatialSampling.affineGrid(theta, height, width);
+    }
+
+    /**
+     * The gradient {@code [n, 2, 3]} of {@link #affineGrid} for upstream gradient {@code g [n, h, w, 2]}:
+     * \(\bar\theta_{n r} = \sum_{ij} \bar G_{nijr} (x_j, y_i, 1)\).
+     */
+    public static INDArray affineGridBackward(INDArray g) {
+        return SpatialSampling.affineGridBackward(g);
+    }
+
+    /**
+     * Bilinear samples of {@code image [n, c, h, w]} at the normalized points {@code grid
+     * [n, ho, wo, 2]} (last axis \((x, y)\), zero padding, {@code align_corners=False}):
+     * {@code [n, c, ho, wo]}; the formula is in {@link SpatialSampling}. Float32 or float64, one
+     * type for both.
+     */
+    public static INDArray gridSample(INDArray image, INDArray grid) {
+        return SpatialSampling.sample(image, grid);
+    }
+
+    /**
+     * The gradients of {@link #gridSample} for the upstream gradient {@code g [n, c, ho, wo]}:
+     * {@code {d image [n, c, h, w], d grid [n, ho, wo, 2]}}, each null unless asked for.
+     */
+    public static INDArray[] gridSampleBackward(INDArray g, INDArray image, INDArray grid, boolean toImage, boolean toGrid) {
+        return SpatialSampling.backward(g, image, grid, toImage, toGrid);
     }
 
     /** Whether the small-array Java kernels read {@code x} directly (dense, or a unit-stride matrix view, small). */

@@ -32,6 +32,14 @@ public interface Init {
         return (t, s) -> t.assign(c);
     }
 
+    /** \(U(-\text{bound}, \text{bound})\) entries (e.g. PyTorch's recurrent-layer default, bound \(1/\sqrt{\text{hidden}}\)). */
+    static Init uniform(double bound) {
+        return (t, s) -> {
+            Random r = Nd4j.getRandomFactory().getNewRandomInstance(s);
+            Nd4j.getExecutioner().exec(new UniformDistribution(t, -bound, bound), r);
+        };
+    }
+
     /** \(N(0, \text{std}^2)\) entries. */
     static Init normal(double std) {
         return (t, s) -> gaussian(t, std, s);
@@ -39,11 +47,7 @@ public interface Init {
 
     /** Xavier/Glorot uniform for a {@code [fanIn, fanOut]} weight. */
     static Init xavierUniform() {
-        return (t, s) -> {
-            double a = Math.sqrt(6.0 / (fanIn(t) + fanOut(t)));
-            Random r = Nd4j.getRandomFactory().getNewRandomInstance(s);
-            Nd4j.getExecutioner().exec(new UniformDistribution(t, -a, a), r);
-        };
+        return (t, s) -> uniform(Math.sqrt(6.0 / (fanIn(t) + fanOut(t)))).fill(t, s);
     }
 
     /** He/Kaiming normal for a {@code [fanIn, fanOut]} weight. */

@@ -23,6 +23,15 @@ class InitTest {
     }
 
     @Test
+    void uniformStaysWithinItsBoundWithVarianceBoundSquaredOverThree() {
+        INDArray w = Nd4j.zeros(DataType.DOUBLE, 200, 100);
+        Init.uniform(0.25).fill(w, 4);
+        assertTrue(w.maxNumber().doubleValue() <= 0.25 && w.minNumber().doubleValue() >= -0.25);
+        double var = 0.25 * 0.25 / 3, n = w.length();
+        assertEquals(var, w.varNumber().doubleValue(), 4 * var * Math.sqrt(0.8 / n));
+    }
+
+    @Test
     void heNormalHasVarianceTwoOverFanIn() {
         INDArray w = Nd4j.zeros(DataType.DOUBLE, 400, 300);
         Init.heNormal().fill(w, 5);
