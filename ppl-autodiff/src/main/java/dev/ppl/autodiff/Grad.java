@@ -38,6 +38,14 @@ public final class Grad {
      * leaves with {@code requiresGrad} among its ancestors, by identity.
      */
     public static Set<Var> parametersOf(Var output) {
+        return parametersOf(output, v -> false);
+    }
+
+    /**
+     * The parameters {@code output} depends on through paths that do not pass through a value
+     * for which {@code boundary} holds (such values and what lies behind them are not followed).
+     */
+    public static Set<Var> parametersOf(Var output, java.util.function.Predicate<Var> boundary) {
         Set<Var> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         Set<Var> params = Collections.newSetFromMap(new IdentityHashMap<>());
         ArrayDeque<Var> stack = new ArrayDeque<>();
@@ -46,7 +54,7 @@ public final class Grad {
         }
         while (!stack.isEmpty()) {
             Var v = stack.pop();
-            if (!seen.add(v)) {
+            if (!seen.add(v) || boundary.test(v)) {
                 continue;
             }
             Var[] parents = v.parents();

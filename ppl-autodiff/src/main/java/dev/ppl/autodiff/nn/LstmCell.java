@@ -76,7 +76,29 @@ public final class LstmCell {
     /** One step from {@code previous} on input {@code x [N, in]}: the new state \((h', c')\). */
     public State apply(Params params, Var x, State previous) {
         check(params, x, previous);
-        Var z = Linalg.affine(Var.concat(1, x, previous.h()), params.get(weight), params.get(bias));
+        return step(Linalg.affine(Var.concat(1, x, previous.h()), params.get(weight), params.get(bias)), previous);
+    }
+
+    /**
+     * One step whose gates also receive {@code extraGates [N, 4 hidden]}: \(z = [x, h] W + b + e\).
+     * For an input \(u\) that is the same at every step (an image read by a recurrent attention
+     * model), \(e = u W_u\) computed once gives the gates of the fused cell over \([u, x, h]\) with
+     * \(W\) stacked under \(W_u\), without multiplying \(u\) again at each step.
+     *
+     * @throws IllegalArgumentException naming the shapes if {@code extraGates} is not {@code [N, 4 hidden]}
+     */
+    public State apply(Params params, Var x, State previous, Var extraGates) {
+        check(params, x, previous);
+        long[] se = extraGates.shape();
+        if (se.length != 2 || se[0] != x.shape()[0] || se[1] != 4L * hidden) {
+            throw new IllegalArgumentException("LstmCell '" + name + "': extra gates " + Shapes.str(se) + " must be ["
+                    + x.shape()[0] + ", " + 4L * hidden + "]");
+        }
+        return step(Linalg.affine(Var.concat(1, x, previous.h()), params.get(weight), params.get(bias)).add(extraGates), previous);
+    }
+
+    /** The gates' nonlinearities and the new state from pre-activations {@code z [N, 4 hidden]}. */
+    private State step(Var z, State previous) {
         Var i = z.slice(1, 0, hidden).sigmoid();
         Var f = z.slice(1, hidden, 2L * hidden).sigmoid();
         Var g = z.slice(1, 2L * hidden, 3L * hidden).tanh();

@@ -114,6 +114,32 @@ class LstmCellTest {
         }
     }
 
+    /** Gates plus {@code u W_u} equal the fused cell over {@code [u, x]} with the weight rows of {@code u} on top. */
+    @Test
+    void extraGatesEqualTheFusedCellOverTheStackedInput() {
+        int u = 5;
+        Params.Builder big = Params.builder(DataType.DOUBLE, 7), small = Params.builder(DataType.DOUBLE, 8);
+        LstmCell fused = LstmCell.create(big, "fused", u + IN, HIDDEN);
+        LstmCell split = LstmCell.create(small, "split", IN, HIDDEN);
+        Params pb = big.build(), ps = small.build();
+        INDArray w = normal(11, u + IN + HIDDEN, 4 * HIDDEN), b = normal(12, 4 * HIDDEN);
+        pb.get("fused/w").value().assign(w);
+        pb.get("fused/b").value().assign(b);
+        ps.get("split/w").value().assign(w.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(u, u + IN + HIDDEN),
+                org.nd4j.linalg.indexing.NDArrayIndex.all()));
+        ps.get("split/b").value().assign(b);
+        INDArray wu = w.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, u), org.nd4j.linalg.indexing.NDArrayIndex.all()).dup();
+        Var image = Var.constant(normal(13, N, u)), x = Var.constant(normal(14, N, IN));
+        LstmCell.State s0 = new LstmCell.State(Var.constant(normal(15, N, HIDDEN)), Var.constant(normal(16, N, HIDDEN)));
+        LstmCell.State a = fused.apply(pb, Var.concat(1, image, x), s0);
+        LstmCell.State c = split.apply(ps, x, s0, image.matmul(Var.constant(wu)));
+        assertArrayEquals(a.h().value().reshape(-1).toDoubleVector(), c.h().value().reshape(-1).toDoubleVector(), 1e-12);
+        assertArrayEquals(a.c().value().reshape(-1).toDoubleVector(), c.c().value().reshape(-1).toDoubleVector(), 1e-12);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> split.apply(ps, x, s0, Var.constant(normal(17, N, 3))));
+        assertTrue(e.getMessage().contains("extra gates [4, 3]"), e.getMessage());
+    }
+
     @Test
     void zeroStateIsAConstantOfTheGivenShapeAndType() {
         LstmCell.State s = LstmCell.State.zeros(3, 5, DataType.FLOAT);

@@ -4,6 +4,7 @@ import dev.ppl.autodiff.nn.Params;
 import dev.ppl.autodiff.optim.Adam;
 import dev.ppl.examples.data.Binarized;
 import dev.ppl.vi.Expectation;
+import dev.ppl.vi.train.DataSource;
 import dev.ppl.vi.train.Evaluator;
 import dev.ppl.vi.train.Minibatches;
 import dev.ppl.vi.train.Trainer;
@@ -43,7 +44,13 @@ final class Session {
                         int epochs, String label, Evaluator testElbo, Map<String, String> run, PrintWriter out,
                         TrainingListener... extra) {
         Binarized data = batches(o, trainPixels);
-        long perEpoch = data.minibatches().batchesPerEpoch();
+        return train(o, objective, params, data, data.minibatches().batchesPerEpoch(), epochs, label, testElbo, run, out, extra);
+    }
+
+    /** {@link #train}, with the batches of {@code data} ({@code perEpoch} to an epoch) as they are. */
+    static Result train(CommonOptions o, Expectation<INDArray> objective, Params params, DataSource<INDArray> data,
+                        long perEpoch, int epochs, String label, Evaluator testElbo, Map<String, String> run, PrintWriter out,
+                        TrainingListener... extra) {
         ProgressListener progress = new ProgressListener(out, o.noProgress ? null : o.spec.commandLine().getErr(),
                 label, perEpoch, epochs, o.batchSize);
         TrainerBuilder<INDArray> b = Trainer.builder(objective, data, params, new Adam(o.lr))

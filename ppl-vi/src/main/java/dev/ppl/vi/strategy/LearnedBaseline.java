@@ -5,6 +5,7 @@ import dev.ppl.autodiff.Shapes;
 import dev.ppl.autodiff.Var;
 import dev.ppl.dist.Distribution;
 import dev.ppl.dist.Rng;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -24,9 +25,13 @@ import java.util.function.Supplier;
  * parameters \(\psi\) is \(-\nabla_\psi (C - b_\psi)^2\), so maximizing the objective (the
  * library's convention) fits \(b_\psi\) to \(E[C]\) by least squares at the same time. The true
  * gradient of the objective with respect to \(\psi\) is zero: \(\psi\)'s gradient is the
- * baseline's training signal, not an estimate of it.
+ * baseline's training signal, not an estimate of it. Several choices may share one baseline
+ * network (one output per choice): \(\psi\) then fits all of them jointly; what is refused is a
+ * baseline parameter that shapes a density or the objective's value.
  */
 public final class LearnedBaseline implements SingleShot {
+    /** The op name of the (identity) node holding a term's least-squares fit of its baseline. */
+    static final String FIT = "learnedBaselineFit";
     private final Supplier<Var> baseline;
     private final Reinforce rule;
     private volatile boolean checked;
@@ -54,7 +59,8 @@ public final class LearnedBaseline implements SingleShot {
         }
         Var score = rule.term(logDensity, continuation);
         Var err = continuation.stopGradient().sub(b).square();
-        return score.sub(err.sub(err.stopGradient()));
+        Var fit = err.sub(err.stopGradient());
+        return score.sub(Var.of(FIT, fit.value(), g -> new INDArray[] {g}, fit));
     }
 
     /**
@@ -70,7 +76,9 @@ public final class LearnedBaseline implements SingleShot {
         }
         Set<Var> objective = Collections.newSetFromMap(new IdentityHashMap<>());
         objective.addAll(Grad.parametersOf(logDensity));
-        objective.addAll(Grad.parametersOf(continuation));
+        // the fit terms of later choices' learned baselines (value 0) are in the continuation too; their
+        // parameters are baselines', which may be shared between choices (one network for every step)
+        objective.addAll(Grad.parametersOf(continuation, v -> FIT.equals(v.op())));
         List<String> shared = new ArrayList<>();
         for (Var p : mine) {
             if (objective.contains(p)) {

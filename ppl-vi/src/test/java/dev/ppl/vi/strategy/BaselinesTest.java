@@ -110,4 +110,28 @@ class BaselinesTest {
         assertEquals(target, b.item(), 4 * se, "b fits E[C] = " + target + " by least squares");
         assertUnbiased("learned baseline", e, null, List.of(logit), exact, 3000, 8);
     }
+    /**
+     * Two dependent choices whose learned baselines are two outputs of one parameter vector: not
+     * refused (the later choice's fit term is in the earlier one's continuation, but its
+     * parameters are a baseline's), and the logits' gradient stays unbiased against the closed
+     * form \(E = 10 + 3p_1 + 5(p_1 \sigma(l_2 + 1) + (1 - p_1)\sigma(l_2))\).
+     */
+    @Test
+    void choicesMayShareOneLearnedBaselineNetwork() {
+        Var l1 = param(0.3), l2 = param(-0.2);
+        Var psi = Var.param(Nd4j.createFromArray(1.0, 2.0));
+        Expectation<Void> e = Expectation.<Void>of((ctx, a) -> {
+            Var b1 = ctx.sample("b1", Bernoulli.ofLogits(l1));
+            Var b2 = ctx.sample("b2", Bernoulli.ofLogits(l2.add(b1)));
+            return b1.mul(3.0).add(b2.mul(5.0)).add(OFFSET);
+        }).withStrategy("b1", Strategies.learnedBaseline(() -> psi.slice(0, 0, 1).sum()))
+                .withStrategy("b2", Strategies.learnedBaseline(() -> psi.slice(0, 1, 2).sum()));
+        Unbiased.Exact exact = Unbiased.Exact.of(() -> {
+            Var p1 = l1.sigmoid();
+            return p1.mul(3.0).add(p1.mul(l2.add(1.0).sigmoid()).add(p1.rsub(1.0).mul(l2.sigmoid())).mul(5.0)).add(OFFSET);
+        }, List.of(l1, l2));
+        GradientEstimate g = e.gradEstimate(Rng.of(3), null, List.of(l1, l2, psi));
+        assertTrue(g.gradients().get(psi).getDouble(1) != 0.0, "the second baseline is fitted too");
+        assertUnbiased("shared learned baseline", e, null, List.of(l1, l2), exact, 3000, 9);
+    }
 }
