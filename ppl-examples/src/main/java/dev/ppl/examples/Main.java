@@ -5,7 +5,7 @@ import java.io.PrintWriter;
 
 /**
  * The entry point of the examples' command line ({@code vae}, {@code iwae}, {@code discrete},
- * {@code variance}, {@code bench});
+ * {@code variance}, {@code air}, {@code bench});
  * see {@link Commands}. Exits with 0 on success, 2 for a bad option value, 1 for any other error
  * (missing or malformed data, ...), after printing one line on standard error.
  */

@@ -122,18 +122,20 @@ final class SpatialSampling {
         Sizes s = Sizes.of(image, grid);
         double[] img = read(image, IMAGE), pts = read(grid, GRID);
         double[] out = SCRATCH.get().doubles(OUT, s.n() * s.c() * s.points());
-        Cell cell = new Cell(s.h(), s.w());
         int c = s.c(), points = s.points(), plane = s.h() * s.w();
-        for (int b = 0; b < s.n(); b++) {
-            for (int p = 0; p < points; p++) {
-                int q = 2 * (b * points + p);
-                boolean found = cell.locate(pts[q], pts[q + 1]);
-                for (int ch = 0; ch < c; ch++) {
-                    int o = (b * c + ch) * points + p;
-                    out[o] = found ? cell.corners(img, (b * c + ch) * plane).value() : cell.outside;
+        Halves.run(s.n(), (long) s.n() * points * c, (from, to) -> {
+            Cell cell = new Cell(s.h(), s.w());
+            for (int b = from; b < to; b++) {
+                for (int p = 0; p < points; p++) {
+                    int q = 2 * (b * points + p);
+                    boolean found = cell.locate(pts[q], pts[q + 1]);
+                    for (int ch = 0; ch < c; ch++) {
+                        int o = (b * c + ch) * points + p;
+                        out[o] = found ? cell.corners(img, (b * c + ch) * plane).value() : cell.outside;
+                    }
                 }
             }
-        }
+        });
         return write(out, image.dataType(), s.n(), s.c(), s.ho(), s.wo());
     }
 
@@ -146,36 +148,38 @@ final class SpatialSampling {
         double[] img = read(image, IMAGE), pts = read(grid, GRID), up = read(g, UPSTREAM);
         double[] dImg = toImage ? zeros(OUT, s.n() * s.c() * s.h() * s.w()) : null;
         double[] dPts = toGrid ? zeros(OUT2, 2 * s.n() * s.points()) : null;
-        Cell cell = new Cell(s.h(), s.w());
         int c = s.c(), points = s.points(), plane = s.h() * s.w();
-        for (int b = 0; b < s.n(); b++) {
-            for (int p = 0; p < points; p++) {
-                int q = 2 * (b * points + p);
-                if (!cell.locate(pts[q], pts[q + 1])) {
+        Halves.run(s.n(), (long) s.n() * points * c, (from, to) -> {
+            Cell cell = new Cell(s.h(), s.w());
+            for (int b = from; b < to; b++) {
+                for (int p = 0; p < points; p++) {
+                    int q = 2 * (b * points + p);
+                    if (!cell.locate(pts[q], pts[q + 1])) {
+                        if (toGrid) {
+                            dPts[q] = dPts[q + 1] = cell.outside; // 0, or NaN for a NaN point
+                        }
+                        continue;
+                    }
+                    double gx = 0, gy = 0;
+                    for (int ch = 0; ch < c; ch++) {
+                        int base = (b * c + ch) * plane;
+                        double go = up[(b * c + ch) * points + p];
+                        if (toImage) {
+                            cell.scatter(dImg, base, go);
+                        }
+                        if (toGrid) {
+                            cell.corners(img, base);
+                            gx += go * cell.slopeX();
+                            gy += go * cell.slopeY();
+                        }
+                    }
                     if (toGrid) {
-                        dPts[q] = dPts[q + 1] = cell.outside; // 0, or NaN for a NaN point
+                        dPts[q] = gx * 0.5 * s.w();
+                        dPts[q + 1] = gy * 0.5 * s.h();
                     }
-                    continue;
-                }
-                double gx = 0, gy = 0;
-                for (int ch = 0; ch < c; ch++) {
-                    int base = (b * c + ch) * plane;
-                    double go = up[(b * c + ch) * points + p];
-                    if (toImage) {
-                        cell.scatter(dImg, base, go);
-                    }
-                    if (toGrid) {
-                        cell.corners(img, base);
-                        gx += go * cell.slopeX();
-                        gy += go * cell.slopeY();
-                    }
-                }
-                if (toGrid) {
-                    dPts[q] = gx * 0.5 * s.w();
-                    dPts[q + 1] = gy * 0.5 * s.h();
                 }
             }
-        }
+        });
         DataType t = image.dataType();
         return new INDArray[] {
             toImage ? write(dImg, t, s.n(), s.c(), s.h(), s.w()) : null,

@@ -98,9 +98,10 @@ public final class AirModel {
         this.decoder = Mlp.create(b, "model/decoder", new int[] {w, config.decoderHidden(), d2}, Activation.RELU,
                 Activation.IDENTITY);
         if (withBaseline) {
-            this.baselineImageWeight = b.add("baseline/rnn/image-w", Init.uniform(1.0 / Math.sqrt(h)), config.pixels(), 4L * h);
-            this.baselineRnn = LstmCell.create(b, "baseline/rnn", config.steps(), h);
-            this.baselineHead = Linear.create(b, "baseline/head", h, 1);
+            int bh = config.baselineHidden();
+            this.baselineImageWeight = b.add("baseline/rnn/image-w", Init.uniform(1.0 / Math.sqrt(bh)), config.pixels(), 4L * bh);
+            this.baselineRnn = LstmCell.create(b, "baseline/rnn", config.steps(), bh);
+            this.baselineHead = Linear.create(b, "baseline/head", bh, 1);
         } else {
             this.baselineImageWeight = null;
             this.baselineRnn = null;
@@ -300,7 +301,7 @@ public final class AirModel {
     private Var[] baselineValues(INDArray x) {
         int n = (int) x.size(0), steps = config.steps();
         Var gates = Var.constant(x.castTo(DataType.FLOAT)).matmul(params.get(baselineImageWeight));
-        LstmCell.State state = LstmCell.State.zeros(n, config.rnnHidden(), DataType.FLOAT);
+        LstmCell.State state = LstmCell.State.zeros(n, config.baselineHidden(), DataType.FLOAT);
         Var[] out = new Var[steps];
         for (int t = 0; t < steps; t++) {
             INDArray code = Nd4j.zeros(DataType.FLOAT, n, steps);
