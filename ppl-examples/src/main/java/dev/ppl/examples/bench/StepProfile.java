@@ -27,15 +27,9 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.LongAdder;
 import javax.management.ObjectName;
 import org.bytedeco.javacpp.FloatPointer;
-import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.memory.Deallocatable;
-import org.nd4j.linalg.api.memory.deallocation.DeallocatableReference;
-import org.nd4j.linalg.api.memory.deallocation.DeallocatorService;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -344,97 +338,8 @@ public final class StepProfile {
 
     // ---------------------------------------------------------------- allocations
 
-    /** Counts registrations with ND4J's deallocator by kind (and, optionally, by creation site). */
-    static final class CountingMap extends ConcurrentHashMap<String, DeallocatableReference> {
-        final Map<String, LongAdder> byKind = new ConcurrentHashMap<>();
-        final Map<String, LongAdder> bySite = new ConcurrentHashMap<>();
-        final LongAdder puts = new LongAdder();
-        final LongAdder removes = new LongAdder();
-        volatile boolean sites;
-        volatile Thread only;
-
-        @Override
-        public DeallocatableReference put(String key, DeallocatableReference value) {
-            if (only == null || Thread.currentThread() == only) {
-                puts.increment();
-                Deallocatable d = value.get();
-                byKind.computeIfAbsent(kind(d), k -> new LongAdder()).increment();
-                if (sites) {
-                    bySite.computeIfAbsent(kind(d) + " <- " + site(), k -> new LongAdder()).increment();
-                }
-            }
-            return super.put(key, value);
-        }
-
-        @Override
-        public DeallocatableReference remove(Object key) {
-            removes.increment();
-            return super.remove(key);
-        }
-
-        private static String kind(Deallocatable d) {
-            if (d == null) {
-                return "(collected)";
-            }
-            String name = d.getClass().getSimpleName();
-            if (d instanceof DataBuffer b) {
-                String what = b.isAttached() ? "workspace" : "detached";
-                String view = b.underlyingDataBuffer() != null && b.underlyingDataBuffer() != b ? " view" : "";
-                return name + " " + b.dataType() + " " + what + view + (b.length() <= 1 ? " len<=1" : "");
-            }
-            return name;
-        }
-
-        private static String site() {
-            return StackWalker.getInstance().walk(frames -> {
-                StringBuilder b = new StringBuilder();
-                String nd4j = null;
-                int kept = 0;
-                for (var f : (Iterable<StackWalker.StackFrame>) frames::iterator) {
-                    String c = f.getClassName();
-                    if (c.startsWith("org.nd4j.") || c.startsWith("java.") || c.equals(CountingMap.class.getName())) {
-                        if (c.startsWith("org.nd4j.") && kept == 0) {
-                            nd4j = shortName(c) + "." + f.getMethodName(); // ends as the entry into ND4J
-                        }
-                        continue;
-                    }
-                    if (c.startsWith("dev.ppl.examples.bench.") && kept > 0) {
-                        break;
-                    }
-                    b.append(kept == 0 ? "" : " < ").append(shortName(c)).append('.').append(f.getMethodName()).append(':')
-                            .append(f.getLineNumber());
-                    if (++kept == 3) {
-                        break;
-                    }
-                }
-                return (nd4j == null ? "" : "[" + nd4j + "] ") + b;
-            });
-        }
-
-        private static String shortName(String c) {
-            return c.substring(c.lastIndexOf('.') + 1);
-        }
-    }
-
-    private static CountingMap installCountingMap() throws ReflectiveOperationException {
-        DeallocatorService service = Nd4j.getDeallocatorService();
-        Field f = DeallocatorService.class.getDeclaredField("referenceMap");
-        f.setAccessible(true);
-        @SuppressWarnings("unchecked")
-        Map<String, DeallocatableReference> old = (Map<String, DeallocatableReference>) f.get(service);
-        if (old instanceof CountingMap c) {
-            return c;
-        }
-        CountingMap c = new CountingMap();
-        c.putAll(old);
-        c.puts.reset();
-        c.byKind.clear();
-        f.set(service, c);
-        return c;
-    }
-
     private void alloc(double seconds) throws Exception {
-        CountingMap map = installCountingMap();
+        CountingMap map = CountingMap.install();
         map.only = Thread.currentThread();
         ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
         long tid = Thread.currentThread().getId();
@@ -494,7 +399,7 @@ public final class StepProfile {
     }
 
     private void backlog(double seconds) throws Exception {
-        CountingMap map = installCountingMap();
+        CountingMap map = CountingMap.install();
         map.only = null;
         long puts0 = map.puts.sum(), removes0 = map.removes.sum();
         System.out.printf("%n== native-backed ND4J objects waiting for the deallocator, library steps at batch %d ==%n", batch);
@@ -524,7 +429,7 @@ public final class StepProfile {
     }
 
     private void sites() throws Exception {
-        CountingMap map = installCountingMap();
+        CountingMap map = CountingMap.install();
         int steps = 20;
         for (String side : new String[] {"library", "hand-coded"}) {
             map.only = Thread.currentThread();
@@ -547,41 +452,6 @@ public final class StepProfile {
     }
 
     // ---------------------------------------------------------------- time inside native calls, in the step
-
-    /** Times every call through ND4J's op executioner on one thread, by method and op name. */
-    private static final class TimingExecutioner implements java.lang.reflect.InvocationHandler {
-        final Object target;
-        final Thread thread = Thread.currentThread();
-        final Map<String, long[]> byName = new java.util.HashMap<>();
-        int depth;
-
-        TimingExecutioner(Object target) {
-            this.target = target;
-        }
-
-        @Override
-        public Object invoke(Object proxy, java.lang.reflect.Method m, Object[] args) throws Throwable {
-            boolean timed = Thread.currentThread() == thread && depth == 0 && m.getName().startsWith("exec");
-            long t0 = timed ? System.nanoTime() : 0;
-            depth++;
-            try {
-                return m.invoke(target, args);
-            } catch (java.lang.reflect.InvocationTargetException e) {
-                throw e.getCause();
-            } finally {
-                depth--;
-                if (timed) {
-                    long dt = System.nanoTime() - t0;
-                    String name = args != null && args.length > 0 && args[0] instanceof org.nd4j.linalg.api.ops.Op op ? op.opName()
-                            : args != null && args.length > 0 && args[0] instanceof org.nd4j.linalg.api.ops.CustomOp c ? c.opName()
-                            : m.getName();
-                    long[] v = byName.computeIfAbsent(name, k -> new long[2]);
-                    v[0]++;
-                    v[1] += dt;
-                }
-            }
-        }
-    }
 
     private void opTimes(double seconds) throws Exception {
         Field f = Nd4j.class.getDeclaredField("OP_EXECUTIONER_INSTANCE");
@@ -610,7 +480,7 @@ public final class StepProfile {
         }
         try {
             for (int i = 0; i < sides.length; i++) {
-                setTarget(f, timing[i]);
+                TimingExecutioner.install(f, timing[i]);
                 for (int k = 0; k < 30; k++) {
                     bodies[i].run();
                 }
@@ -619,7 +489,7 @@ public final class StepProfile {
             long end = System.nanoTime() + (long) (seconds * 1e9);
             while (System.nanoTime() < end) {
                 for (int i = 0; i < sides.length; i++) {   // interleaved chunks of about 0.4 s
-                    setTarget(f, timing[i]);
+                    TimingExecutioner.install(f, timing[i]);
                     long t0 = System.nanoTime();
                     do {
                         bodies[i].run();
@@ -644,12 +514,6 @@ public final class StepProfile {
                     "      %-24s %5.1f calls/run %8.1f us/run %7.1f us/call %5.1f%%%n", e.getKey(), e.getValue()[0] / (double) n,
                     e.getValue()[1] / 1e3 / n, e.getValue()[1] / 1e3 / e.getValue()[0], 100 * e.getValue()[1] / 1e3 / n / stepUs));
         }
-    }
-
-    /** Installs a timing proxy of the original executioner that tallies into {@code t}. */
-    private static void setTarget(Field f, TimingExecutioner t) throws IllegalAccessException {
-        f.set(null, java.lang.reflect.Proxy.newProxyInstance(Nd4j.class.getClassLoader(),
-                new Class<?>[] {org.nd4j.linalg.api.ops.executioner.OpExecutioner.class}, t));
     }
 
     // ---------------------------------------------------------------- per-call costs
