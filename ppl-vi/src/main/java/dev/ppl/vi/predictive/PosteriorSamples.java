@@ -29,8 +29,13 @@ final class PosteriorSamples {
      * @throws IllegalArgumentException naming every address and shape when the leading dims differ
      */
     static PosteriorSamples of(ChoiceMap samples) {
+        return of(samples, "Predictive: the posterior samples");
+    }
+
+    /** As {@link #of(ChoiceMap)}, with messages starting with {@code what} (e.g. "PredictiveSummary: the draws"). */
+    static PosteriorSamples of(ChoiceMap samples, String what) {
         if (samples == null || samples.isEmpty()) {
-            throw new IllegalArgumentException("Predictive: the posterior samples are " + (samples == null ? "null" : "empty")
+            throw new IllegalArgumentException(what + " are " + (samples == null ? "null" : "empty")
                     + "; give a choice map of the latent sites, each of shape [N, ...site shape]");
         }
         long n = -1;
@@ -39,7 +44,7 @@ final class PosteriorSamples {
         for (Map.Entry<Address, Var> e : samples) {
             long[] s = e.getValue().shape();
             if (s.length == 0) {
-                throw new IllegalArgumentException("Predictive: the posterior samples at '" + e.getKey()
+                throw new IllegalArgumentException(what + " at '" + e.getKey()
                         + "' are a scalar (shape []); give shape [N, ...site shape] with the sample dim first");
             }
             same &= n < 0 || s[0] == n;
@@ -47,11 +52,11 @@ final class PosteriorSamples {
             all.append(all.length() == 0 ? "" : ", ").append(e.getKey()).append(' ').append(Shapes.str(s));
         }
         if (!same) {
-            throw new IllegalArgumentException("Predictive: the posterior samples have inconsistent leading (sample) dims: "
+            throw new IllegalArgumentException(what + " have inconsistent leading (sample) dims: "
                     + all + "; every site needs the same number of samples N first");
         }
         if (n < 1) {
-            throw new IllegalArgumentException("Predictive: the posterior samples hold no sample (leading dim 0): " + all);
+            throw new IllegalArgumentException(what + " hold no sample (leading dim 0): " + all);
         }
         return new PosteriorSamples(samples, n);
     }

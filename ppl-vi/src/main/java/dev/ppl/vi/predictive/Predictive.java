@@ -36,8 +36,10 @@ import java.util.Objects;
  * {@code Gen.fn} / {@code Plate.of}. One ordinary run of the model (and of the guide) comes first, to
  * find the site shapes and check the input. {@link #inSequence()} instead loops over \(s\), draw
  * \(s\) with the key {@code key.fold(s)}, through the Generative Function Interface (any generative
- * function, any code, \(N\) runs); it is also used, automatically, for \(N = 1\) and for functions
- * the engine cannot run (combinators). The two modes give different numbers for the same key,
+ * function, any code, \(N\) runs); it is also used, automatically, for \(N = 1\), for functions
+ * the engine cannot run (combinators), for choices with batch dims that no plate owns (joint
+ * choices, which the engine refuses beside vectorized particles) and where no choice is left to
+ * draw (every model choice given as a sample). The two modes give different numbers for the same key,
  * each reproducible: the same key and arguments give the same draws.
  *
  * <p>Instances are immutable; the option methods return new ones.
@@ -159,12 +161,16 @@ public final class Predictive<A> {
             latents = samples.all().addresses();
         }
         List<Address> returned = returned(layout);
-        boolean dynamic = layout.dynamic() && (guideLayout == null || guideLayout.dynamic());
-        if (inSequence || n == 1 || !dynamic || !VectorizedDraw.hasFreeChoice(layout, guideLayout, latents)) {
+        boolean vectorizable = vectorizable(layout) && (guideLayout == null || vectorizable(guideLayout));
+        if (inSequence || n == 1 || !vectorizable || !VectorizedDraw.hasFreeChoice(layout, guideLayout, latents)) {
             return SequentialDraw.draw(model, guide, samples, n, layout, returned, key, args);
         }
         int depth = Math.max(layout.depth(), guideLayout == null ? 0 : guideLayout.depth());
         return VectorizedDraw.draw(model, guide, samples, n, layout, depth, returned, key, args);
+    }
+
+    private static boolean vectorizable(SiteLayout layout) {
+        return layout.dynamic() && !layout.jointDims();
     }
 
     /** Every guide choice must be a model choice of the same shape. */

@@ -43,7 +43,7 @@ public final class PredictiveSummary {
      *         differ (naming every address and shape)
      */
     public static PredictiveSummary of(ChoiceMap draws) {
-        PosteriorSamples checked = PosteriorSamples.of(draws);
+        PosteriorSamples checked = PosteriorSamples.of(draws, "PredictiveSummary: the draws");
         return new PredictiveSummary(draws, checked.count());
     }
 

@@ -11,23 +11,29 @@ import java.util.Map;
 /**
  * The sites of one ordinary (unvectorized) run of a generative function, found from its trace:
  * each choice's full address, its shape (the shape of one predictive draw) and its event rank,
- * and where a particle plate can go. The particle dim must lie left of every batch dim a choice
- * has, so it is placed at dim \(-(B + 1)\) with \(B = \max(\text{plate nesting}, \max_a
- * \text{batch rank}_a)\). {@code dynamic} is false if the trace (or a callee's) is not a dynamic
- * trace: such a function cannot run inside the engine, only in sequence.
+ * and where a particle plate can go: left of every plate, at dim \(-(W + 1)\) for the deepest
+ * plate nesting \(W\) ({@code depth}). {@code dynamic} is false if the trace (or a callee's) is not
+ * a dynamic trace, and {@code jointDims} is true if a choice has batch dims that no plate owns
+ * (rule 2 of the dimensions contract: one joint choice), which the engine refuses beside
+ * vectorized particles; in either case the draws are made in sequence.
  */
-record SiteLayout(Map<Address, long[]> shapes, Map<Address, Integer> eventRanks, int depth, boolean dynamic) {
+record SiteLayout(Map<Address, long[]> shapes, Map<Address, Integer> eventRanks, int depth, boolean dynamic,
+        boolean jointDims) {
 
     /** The layout of {@code trace}'s choices. */
     static SiteLayout of(Trace<?, ?> trace) {
         Map<Address, long[]> shapes = new LinkedHashMap<>();
         Map<Address, Integer> events = new LinkedHashMap<>();
-        int[] depth = {0};
+        int[] depth = {0, 0};
         boolean dynamic = walk(trace, null, 0, shapes, events, depth);
-        return new SiteLayout(Map.copyOf(shapes), Map.copyOf(events), depth[0], dynamic);
+        return new SiteLayout(Map.copyOf(shapes), Map.copyOf(events), depth[0], dynamic, depth[1] > 0);
     }
 
-    /** Visits {@code t}'s choices under {@code prefix}, {@code outer} plates deep; false if some trace is not dynamic. */
+    /**
+     * Visits {@code t}'s choices under {@code prefix}, {@code outer} plates deep, noting the deepest
+     * nesting in {@code depth[0]} and counting choices with joint dims in {@code depth[1]}; false if
+     * some trace is not dynamic.
+     */
     private static boolean walk(Trace<?, ?> t, Address prefix, int outer, Map<Address, long[]> shapes,
             Map<Address, Integer> events, int[] depth) {
         if (!(t instanceof DynamicTrace<?, ?> dyn)) {
@@ -43,7 +49,10 @@ record SiteLayout(Map<Address, long[]> shapes, Map<Address, Integer> eventRanks,
                 int eventRank = s.distribution().eventShape().length;
                 shapes.put(a, s.value().shape());
                 events.put(a, eventRank);
-                depth[0] = Math.max(depth[0], Math.max(plates, s.value().rank() - eventRank));
+                depth[0] = Math.max(depth[0], plates);
+                if (s.value().rank() - eventRank > plates) {
+                    depth[1]++;
+                }
             } else {
                 dynamic &= walk(s.sub(), a, plates, shapes, events, depth);
             }
