@@ -21,7 +21,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * latents, run by {@link Expectation#particles} with every choice drawn by
  * {@link Strategies#SAMPLE_ONLY} (no gradient paths, no score terms) and the plate nesting
  * declared, so the particle plate owns dim \(-(W + 1)\), left of the \(W\) plates nesting
- * deepest ({@link SiteLayout}). Each returned site is then reshaped from {@code [N, 1, ..., 1, site shape]} to {@code [N, site shape]}.
+ * deepest ({@link SiteLayout}). Each returned site is then reshaped from
+ * {@code [N, 1, ..., 1, site shape]} to {@code [N, site shape]}.
  */
 final class VectorizedDraw {
     private VectorizedDraw() {}
