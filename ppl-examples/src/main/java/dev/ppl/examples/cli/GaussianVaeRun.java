@@ -1,5 +1,6 @@
 package dev.ppl.examples.cli;
 
+import dev.ppl.core.ChoiceMap;
 import dev.ppl.dist.Rng;
 import dev.ppl.examples.bench.HandCodedTraining;
 import dev.ppl.examples.bench.HandCodedVae;
@@ -13,6 +14,8 @@ import dev.ppl.examples.vae.GaussianVae;
 import dev.ppl.examples.vae.ObjectiveSpec;
 import dev.ppl.vi.objectives.Objectives;
 import dev.ppl.vi.objectives.PerDataPoint;
+import dev.ppl.vi.objectives.VariationalProblem;
+import dev.ppl.vi.predictive.Predictive;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -74,7 +77,7 @@ final class GaussianVaeRun {
         writeImages(vae, data, dir, o.seed);
         TrainingCurve.write(dir.resolve("training-curve.png"), "VAE on " + (o.data == null ? "MNIST" : o.data.getFileName()),
                 "train " + spec.label(), r.progress().trainCurve(), "test ELBO", r.progress().testCurve(), r.firstEpoch());
-        out.printf("wrote %s (reconstructions.png, samples.png%s, training-curve.png)%n", dir.toAbsolutePath(),
+        out.printf("wrote %s (reconstructions.png, posterior-predictive.png, samples.png%s, training-curve.png)%n", dir.toAbsolutePath(),
                 latent == 2 ? ", latent-traversal.png" : "");
         out.printf("total time: %.1f s%n", (System.nanoTime() - t0) / 1e9);
         out.flush();
@@ -105,6 +108,24 @@ final class GaussianVaeRun {
         out.flush();
     }
 
+    /** The draws of the posterior predictive check: rows of images under the originals. */
+    static final int PREDICTIVE_DRAWS = 3;
+
+    /**
+     * A posterior predictive check ({@link Predictive}): the test images (binarized once) in the
+     * first row, and below them {@value #PREDICTIVE_DRAWS} draws of \(x \sim p_\theta(x \mid z)\),
+     * \(z \sim q_\phi(z \mid x)\), each row one draw for every image.
+     */
+    static void writePosteriorPredictive(GaussianVae vae, INDArray originals, Path file, int h, int w, long seed) {
+        int n = (int) originals.size(0);
+        INDArray x = Binarized.sample(originals, Rng.of(seed).fold(0x9b));
+        VariationalProblem<INDArray> problem = vae.problem(n);
+        ChoiceMap draws = Predictive.fromGuide(problem.model(), problem.guide()).numSamples(PREDICTIVE_DRAWS).returnSites("x")
+                .sample(Rng.of(seed).fold(0x9c), x);
+        INDArray predicted = draws.get("x").value().reshape(PREDICTIVE_DRAWS * n, (long) h * w);
+        ImageGrid.write(file, Nd4j.vstack(x, predicted), 1 + PREDICTIVE_DRAWS, n, h, w, 2);
+    }
+
     /** Reconstructions of the first 10 test images, 100 prior samples and, for L = 2, a 15x15 traversal. */
     static void writeImages(GaussianVae vae, ImageData data, Path dir, long seed) {
         try {
@@ -117,6 +138,7 @@ final class GaussianVaeRun {
         INDArray originals = data.test().pixels().get(NDArrayIndex.interval(0, n), NDArrayIndex.all()).dup('c');
         INDArray recon = vae.decode(vae.encodeMean(originals));
         ImageGrid.write(dir.resolve("reconstructions.png"), Nd4j.vstack(originals, recon), 2, n, h, w, 2);
+        writePosteriorPredictive(vae, originals, dir.resolve("posterior-predictive.png"), h, w, seed);
         INDArray z = Rng.of(seed).fold(0x5a3b).normal(DataType.FLOAT, 100, vae.latent());
         ImageGrid.write(dir.resolve("samples.png"), vae.decode(z), 10, 10, h, w, 2);
         if (vae.latent() == 2) {

@@ -59,7 +59,7 @@ class EndToEndTest {
         assertTrue(m.find(), o.out());
         assertTrue(Double.parseDouble(m.group(1)) > elbos.get(0) + 20, o.out());
         assertTrue(o.out().contains("test IWELBO(5): "), o.out());
-        for (String png : new String[] {"reconstructions.png", "samples.png", "latent-traversal.png", "training-curve.png"}) {
+        for (String png : new String[] {"reconstructions.png", "posterior-predictive.png", "samples.png", "latent-traversal.png", "training-curve.png"}) {
             assertPng(out.resolve(png));
         }
         String[] otherLr = common.clone();
