@@ -64,6 +64,21 @@ public final class ValueChecks {
         return shape;
     }
 
+    /**
+     * {@link #logDensityShape(String, Var, long[], long[])} after checking that the value has the
+     * parameters' data type {@code paramType} (a float32 value for float64 parameters, say).
+     *
+     * @throws IllegalArgumentException naming the family, the value's type and shape and the
+     *     parameters' type if they differ
+     */
+    public static long[] logDensityShape(String family, Var value, long[] batchShape, long[] eventShape, DataType paramType) {
+        if (value != null && value.dtype() != paramType) {
+            throw new IllegalArgumentException(family + ".logDensity: the value is " + value.dtype() + Shapes.str(value.shape())
+                    + " but the parameters are " + paramType + "; cast the value with Var.cast(DataType." + paramType + ")");
+        }
+        return logDensityShape(family, value, batchShape, eventShape);
+    }
+
     /** Whether a log density of {@code shape} has no elements (a dim of size 0). */
     public static boolean isEmpty(long[] shape) {
         for (long d : shape) {

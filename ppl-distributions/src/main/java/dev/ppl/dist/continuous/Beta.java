@@ -140,7 +140,7 @@ public final class Beta implements Distribution<Var> {
 
     @Override
     public Var logDensity(Var x) {
-        long[] shape = ValueChecks.logDensityShape("Beta", x, batchShape, new long[0]);
+        long[] shape = ValueChecks.logDensityShape("Beta", x, batchShape, new long[0], alpha.dtype());
         if (ValueChecks.isEmpty(shape)) {
             return ValueChecks.emptyLogDensity(shape, alpha.dtype(), x);
         }

@@ -94,7 +94,7 @@ public final class Cauchy implements Distribution<Var> {
 
     @Override
     public Var logDensity(Var x) {
-        long[] shape = ValueChecks.logDensityShape("Cauchy", x, batchShape, new long[0]);
+        long[] shape = ValueChecks.logDensityShape("Cauchy", x, batchShape, new long[0], loc.dtype());
         if (ValueChecks.isEmpty(shape)) {
             return ValueChecks.emptyLogDensity(shape, loc.dtype(), x);
         }

@@ -102,7 +102,7 @@ public final class DiagonalNormal implements Distribution<Var> {
 
     @Override
     public Var logDensity(Var x) {
-        long[] out = ValueChecks.logDensityShape("DiagonalNormal", x, batchShape, new long[] {d});
+        long[] out = ValueChecks.logDensityShape("DiagonalNormal", x, batchShape, new long[] {d}, loc.dtype());
         requireEvent(x);
         if (ValueChecks.isEmpty(out)) {
             return ValueChecks.emptyLogDensity(out, loc.dtype(), x);

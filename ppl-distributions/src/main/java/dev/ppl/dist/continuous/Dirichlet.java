@@ -122,7 +122,7 @@ public final class Dirichlet implements Distribution<Var> {
 
     @Override
     public Var logDensity(Var x) {
-        long[] shape = ValueChecks.logDensityShape("Dirichlet", x, batchShape, eventShape);
+        long[] shape = ValueChecks.logDensityShape("Dirichlet", x, batchShape, eventShape, concentration.dtype());
         if (x.rank() == 0 || x.shape()[x.rank() - 1] != eventShape[0]) {
             throw new IllegalArgumentException("Dirichlet.logDensity: value of shape " + Shapes.str(x.shape())
                     + " does not end in the event shape " + Shapes.str(eventShape));

@@ -88,7 +88,7 @@ public final class Exponential implements Distribution<Var> {
 
     @Override
     public Var logDensity(Var x) {
-        long[] shape = ValueChecks.logDensityShape("Exponential", x, batchShape, new long[0]);
+        long[] shape = ValueChecks.logDensityShape("Exponential", x, batchShape, new long[0], rate.dtype());
         if (ValueChecks.isEmpty(shape)) {
             return ValueChecks.emptyLogDensity(shape, rate.dtype(), x);
         }

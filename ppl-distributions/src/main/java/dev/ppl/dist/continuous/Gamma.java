@@ -112,7 +112,7 @@ public final class Gamma implements Distribution<Var> {
 
     @Override
     public Var logDensity(Var x) {
-        long[] shape = ValueChecks.logDensityShape("Gamma", x, batchShape, new long[0]);
+        long[] shape = ValueChecks.logDensityShape("Gamma", x, batchShape, new long[0], concentration.dtype());
         if (ValueChecks.isEmpty(shape)) {
             return ValueChecks.emptyLogDensity(shape, rate.dtype(), x);
         }

@@ -95,7 +95,7 @@ public final class Laplace implements Distribution<Var> {
 
     @Override
     public Var logDensity(Var x) {
-        long[] shape = ValueChecks.logDensityShape("Laplace", x, batchShape, new long[0]);
+        long[] shape = ValueChecks.logDensityShape("Laplace", x, batchShape, new long[0], loc.dtype());
         if (ValueChecks.isEmpty(shape)) {
             return ValueChecks.emptyLogDensity(shape, loc.dtype(), x);
         }

@@ -98,7 +98,7 @@ public final class LogNormal implements Distribution<Var> {
 
     @Override
     public Var logDensity(Var x) {
-        long[] shape = ValueChecks.logDensityShape("LogNormal", x, batchShape, new long[0]);
+        long[] shape = ValueChecks.logDensityShape("LogNormal", x, batchShape, new long[0], loc.dtype());
         if (ValueChecks.isEmpty(shape)) {
             return ValueChecks.emptyLogDensity(shape, loc.dtype(), x);
         }

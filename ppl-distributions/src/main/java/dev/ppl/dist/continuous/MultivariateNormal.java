@@ -138,7 +138,7 @@ public final class MultivariateNormal implements Distribution<Var> {
 
     @Override
     public Var logDensity(Var x) {
-        long[] out = ValueChecks.logDensityShape("MultivariateNormal", x, batchShape, new long[] {d});
+        long[] out = ValueChecks.logDensityShape("MultivariateNormal", x, batchShape, new long[] {d}, loc.dtype());
         long[] s = x.shape();
         if (s.length == 0 || s[s.length - 1] != d) {
             throw new IllegalArgumentException("MultivariateNormal: value of shape " + Shapes.str(s)

@@ -81,7 +81,7 @@ public final class Normal implements Distribution<Var> {
 
     @Override
     public Var logDensity(Var x) {
-        long[] shape = ValueChecks.logDensityShape("Normal", x, batchShape, new long[0]);
+        long[] shape = ValueChecks.logDensityShape("Normal", x, batchShape, new long[0], loc.dtype());
         if (ValueChecks.isEmpty(shape)) {
             return ValueChecks.emptyLogDensity(shape, loc.dtype(), x);
         }
@@ -92,7 +92,7 @@ public final class Normal implements Distribution<Var> {
     /** The total log density as one fused op ({@link Likelihoods#normalSum}): BLAS sums, no per-element array. */
     @Override
     public Var logDensitySum(Var x) {
-        long[] shape = ValueChecks.logDensityShape("Normal", x, batchShape, new long[0]);
+        long[] shape = ValueChecks.logDensityShape("Normal", x, batchShape, new long[0], loc.dtype());
         if (ValueChecks.isEmpty(shape)) {
             return Var.scalar(0.0, loc.dtype()).withProvenance(x.provenance());
         }

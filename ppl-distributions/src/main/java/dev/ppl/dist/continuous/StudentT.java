@@ -127,7 +127,7 @@ public final class StudentT implements Distribution<Var> {
 
     @Override
     public Var logDensity(Var x) {
-        long[] shape = ValueChecks.logDensityShape("StudentT", x, batchShape, new long[0]);
+        long[] shape = ValueChecks.logDensityShape("StudentT", x, batchShape, new long[0], df.dtype());
         if (ValueChecks.isEmpty(shape)) {
             return ValueChecks.emptyLogDensity(shape, df.dtype(), x);
         }

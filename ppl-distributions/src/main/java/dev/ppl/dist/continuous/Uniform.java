@@ -94,7 +94,7 @@ public final class Uniform implements Distribution<Var> {
 
     @Override
     public Var logDensity(Var x) {
-        long[] shape = ValueChecks.logDensityShape("Uniform", x, batchShape, new long[0]);
+        long[] shape = ValueChecks.logDensityShape("Uniform", x, batchShape, new long[0], low.dtype());
         if (ValueChecks.isEmpty(shape)) {
             return ValueChecks.emptyLogDensity(shape, low.dtype(), x);
         }
