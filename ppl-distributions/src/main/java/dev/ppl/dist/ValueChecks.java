@@ -65,18 +65,19 @@ public final class ValueChecks {
     }
 
     /**
-     * {@link #logDensityShape(String, Var, long[], long[])} after checking that the value has the
+     * {@link #logDensityShape(String, Var, long[], long[])}, then a check that the value has the
      * parameters' data type {@code paramType} (a float32 value for float64 parameters, say).
      *
      * @throws IllegalArgumentException naming the family, the value's type and shape and the
      *     parameters' type if they differ
      */
     public static long[] logDensityShape(String family, Var value, long[] batchShape, long[] eventShape, DataType paramType) {
-        if (value != null && value.dtype() != paramType) {
+        long[] shape = logDensityShape(family, value, batchShape, eventShape); // a null or mis-shaped value first
+        if (value.dtype() != paramType) {
             throw new IllegalArgumentException(family + ".logDensity: the value is " + value.dtype() + Shapes.str(value.shape())
                     + " but the parameters are " + paramType + "; cast the value with Var.cast(DataType." + paramType + ")");
         }
-        return logDensityShape(family, value, batchShape, eventShape);
+        return shape;
     }
 
     /** Whether a log density of {@code shape} has no elements (a dim of size 0). */
