@@ -46,6 +46,11 @@ public final class ImageGrid {
                 }
             }
         }
+        return writePng(img, file);
+    }
+
+    /** Writes {@code img} as a PNG to {@code file}; returns {@code file}. */
+    static Path writePng(BufferedImage img, Path file) {
         try {
             if (!ImageIO.write(img, "png", file.toFile())) {
                 throw new IllegalStateException("no PNG writer available in javax.imageio");

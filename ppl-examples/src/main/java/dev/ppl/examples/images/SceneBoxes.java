@@ -2,11 +2,8 @@ package dev.ppl.examples.images;
 
 import java.awt.Color;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Arrays;
-import javax.imageio.ImageIO;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -157,13 +154,6 @@ public final class SceneBoxes {
     }
 
     private static Path save(BufferedImage img, Path file) {
-        try {
-            if (!ImageIO.write(img, "png", file.toFile())) {
-                throw new IllegalStateException("no PNG writer available in javax.imageio");
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
-        }
-        return file;
+        return ImageGrid.writePng(img, file);
     }
 }

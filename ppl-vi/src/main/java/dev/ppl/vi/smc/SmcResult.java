@@ -31,19 +31,6 @@ public record SmcResult<S>(List<S> states, List<List<S>> trajectories, double[] 
 
     /** The normalized weights \(W_k = w_k / \sum_j w_j\). */
     public double[] normalizedWeights() {
-        double max = Double.NEGATIVE_INFINITY;
-        for (double v : logWeights) {
-            max = Math.max(max, v);
-        }
-        double[] w = new double[logWeights.length];
-        double total = 0;
-        for (int i = 0; i < w.length; i++) {
-            w[i] = Math.exp(logWeights[i] - max);
-            total += w[i];
-        }
-        for (int i = 0; i < w.length; i++) {
-            w[i] /= total;
-        }
-        return w;
+        return Sweep.normalizedFromLogs(logWeights);
     }
 }

@@ -73,19 +73,29 @@ final class Sweep {
 
     /** \(W_k = w_k / \sum_j w_j\) from the log weights' values. */
     static double[] normalized(Var[] lw) {
-        double[] w = new double[lw.length];
+        double[] l = new double[lw.length];
         double max = Double.NEGATIVE_INFINITY;
-        for (int i = 0; i < w.length; i++) {
-            w[i] = lw[i] == null ? 0.0 : lw[i].item();
-            max = Math.max(max, w[i]);
+        for (int i = 0; i < l.length; i++) {
+            l[i] = lw[i] == null ? 0.0 : lw[i].item();
+            max = Math.max(max, l[i]);
         }
         if (max == Double.NEGATIVE_INFINITY || Double.isNaN(max)) {
             throw new IllegalStateException("SMC: every particle has weight 0 (or a NaN log weight): log weights "
-                    + java.util.Arrays.toString(w) + "; the proposal puts no mass where the model has density");
+                    + java.util.Arrays.toString(l) + "; the proposal puts no mass where the model has density");
         }
+        return normalizedFromLogs(l);
+    }
+
+    /** \(W_k = e^{l_k - m} / \sum_j e^{l_j - m}\) with \(m = \max_j l_j\), for log weights {@code logs} (a new array). */
+    static double[] normalizedFromLogs(double[] logs) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (double v : logs) {
+            max = Math.max(max, v);
+        }
+        double[] w = new double[logs.length];
         double total = 0;
         for (int i = 0; i < w.length; i++) {
-            w[i] = Math.exp(w[i] - max);
+            w[i] = Math.exp(logs[i] - max);
             total += w[i];
         }
         for (int i = 0; i < w.length; i++) {
