@@ -16,6 +16,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <ul>
  *   <li>{@link #ENUM}: exact sums over both values of each choice, re-running the rest of the
  *       program for each (\(2^T\) runs of the last step);</li>
+ *   <li>{@link #ENUM_PARALLEL}: the same sums in one run, each choice's two values along a new
+ *       dim left of the minibatch plate, the rest of the program broadcast over them (the model
+ *       and guide flatten those dims into the networks' batch);</li>
  *   <li>{@link #MVD}: measure-valued derivatives, a coupled continuation at the other value;</li>
  *   <li>{@link #REINFORCE}: the score function without a baseline;</li>
  *   <li>{@link #REINFORCE_BASELINE}: with the learned, image-dependent baseline \(b_t(x)\) of
@@ -28,6 +31,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public enum AirEstimator {
     ENUM("enum"),
+    ENUM_PARALLEL("enum-parallel"),
     MVD("mvd"),
     REINFORCE("reinforce"),
     REINFORCE_BASELINE("reinforce-baseline"),
@@ -94,6 +98,7 @@ public enum AirEstimator {
     private Strategy strategy(AirModel model, int t) {
         return switch (this) {
             case ENUM -> Strategies.ENUM;
+            case ENUM_PARALLEL -> Strategies.ENUM_PARALLEL;
             case MVD -> Strategies.MVD;
             case REINFORCE -> Strategies.REINFORCE;
             case REINFORCE_BASELINE -> Strategies.learnedBaseline(() -> model.baseline(t));

@@ -227,7 +227,10 @@ public final class AirModel {
         Var choose(String address, Distribution<Var> dist, Var mode);
     }
 
-    /** The model's steps; returns the mean image. */
+    /**
+     * The model's steps; returns the mean image, {@code [E..., n, D^2]} with the enumeration dims
+     * {@code E} of the presence choices (none unless they are enumerated in parallel).
+     */
     private Var generate(int n, Chooser choose) {
         double rho = presencePrior, eps = config.presenceFloor();
         INDArray exists = Nd4j.ones(DataType.FLOAT, n);
@@ -239,20 +242,25 @@ public final class AirModel {
         for (int t = 0; t < config.steps(); t++) {
             INDArray p = exists.mul(rho).addi(exists.rsub(1.0).muli(eps));
             Var zPres = choose.choose(presenceAddress(t), Bernoulli.ofProbs(Var.constant(p)), null);
-            INDArray present = zPres.value().castTo(DataType.FLOAT).mul(exists);
-            Var zWhere = choose.choose("z_where_" + t, Normal.of(whereLoc, whereScale).toEvent(1).mask(present), null);
-            Var zWhat = choose.choose("z_what_" + t, Normal.of(whatLoc, one).toEvent(1).mask(present), null);
-            canvas = canvas.add(object(zWhat, zWhere, n).mul(Var.constant(present.reshape(n, 1))));
+            INDArray present = EnumerationDims.times(zPres.value(), exists);
+            long[] where = EnumerationDims.append(present.shape(), 3), what = EnumerationDims.append(present.shape(), config.what());
+            Var zWhere = choose.choose("z_where_" + t,
+                    Normal.of(whereLoc.broadcastTo(where), whereScale.broadcastTo(where)).toEvent(1).mask(present), null);
+            Var zWhat = choose.choose("z_what_" + t, Normal.of(whatLoc.broadcastTo(what), one).toEvent(1).mask(present), null);
+            canvas = canvas.add(object(zWhat, zWhere, n).mul(Var.constant(present.reshape(EnumerationDims.append(present.shape(), 1)))));
             exists = present;
         }
         return canvas;
     }
 
-    /** The decoded object of {@code what} placed at {@code where} on the canvas: {@code [n, D^2]}. */
+    /** The decoded object of {@code what [E..., n, w]} placed at {@code where [E..., n, 3]} on the canvas: {@code [E..., n, D^2]}. */
     private Var object(Var what, Var where, int n) {
         int d = config.window(), big = config.canvas();
-        Var o = decoder.apply(params, what).add(DECODER_OUTPUT_BIAS).sigmoid().reshape(n, d, d);
-        return AttentionWindow.place(o, where, big, big).reshape(n, (long) big * big);
+        long[] lead = EnumerationDims.common(2, what, where);
+        Var flatWhere = EnumerationDims.flatten(where, lead, 2);
+        long rows = flatWhere.shape()[0];
+        Var o = decoder.apply(params, EnumerationDims.flatten(what, lead, 2)).add(DECODER_OUTPUT_BIAS).sigmoid().reshape(rows, d, d);
+        return EnumerationDims.unflatten(AttentionWindow.place(o, flatWhere, big, big).reshape(rows, (long) big * big), lead, n);
     }
 
     /** The guide's steps with {@code choose} making (or skipping) the choices; the parse is kept when {@code keep} (else null). */
@@ -261,7 +269,8 @@ public final class AirModel {
         Var image = Var.constant(x.castTo(DataType.FLOAT));
         Var image3 = image.reshape(n, config.canvas(), config.canvas());
         Var imageGates = image.matmul(params.get(guideImageWeight));
-        LstmCell.State state = LstmCell.State.zeros(n, config.rnnHidden(), DataType.FLOAT);
+        LstmCell.State start = LstmCell.State.zeros(n, config.rnnHidden(), DataType.FLOAT);
+        Var h = start.h(), c = start.c();
         Var prevWhere = Var.constant(Nd4j.zeros(DataType.FLOAT, n, 3));
         Var prevWhat = Var.constant(Nd4j.zeros(DataType.FLOAT, n, w));
         INDArray exists = Nd4j.ones(DataType.FLOAT, n);
@@ -270,21 +279,34 @@ public final class AirModel {
         INDArray wheres = keep ? Nd4j.zeros(DataType.FLOAT, n, steps, 3) : null;
         INDArray whats = keep ? Nd4j.zeros(DataType.FLOAT, n, steps, w) : null;
         for (int t = 0; t < steps; t++) {
-            Var in = Var.concat(1, prevWhere, prevWhat, Var.constant(exists.reshape(n, 1)));
-            state = guideRnn.apply(params, in, state, imageGates);
-            Var out = predict.apply(params, state.h());
-            Var logit = Var.where(exists.castTo(DataType.BOOL), out.slice(1, 0, 1).squeeze(1), floorLogit);
+            // under parallel enumeration the state and the previous latents carry the presence choices' dims E
+            Var existsColumn = Var.constant(exists.reshape(EnumerationDims.append(exists.shape(), 1)));
+            long[] lead = EnumerationDims.common(2, prevWhere, prevWhat, existsColumn, h, c);
+            Var in = Var.concat(1, EnumerationDims.flatten(prevWhere, lead, 2), EnumerationDims.flatten(prevWhat, lead, 2),
+                    EnumerationDims.flatten(existsColumn, lead, 2));
+            LstmCell.State flat = guideRnn.apply(params, in,
+                    new LstmCell.State(EnumerationDims.flatten(h, lead, 2), EnumerationDims.flatten(c, lead, 2)),
+                    EnumerationDims.flatten(imageGates, lead, 2));
+            h = EnumerationDims.unflatten(flat.h(), lead, n);
+            c = EnumerationDims.unflatten(flat.c(), lead, n);
+            Var out = EnumerationDims.unflatten(predict.apply(params, flat.h()), lead, n);
+            int last = out.rank() - 1;
+            INDArray existsHere = EnumerationDims.broadcast(exists, EnumerationDims.leading(out.shape(), 1));
+            Var logit = Var.where(existsHere.castTo(DataType.BOOL), out.slice(last, 0, 1).squeeze(last), floorLogit);
             Var mode = Var.constant(logit.value().gt(0.0).castTo(DataType.FLOAT));
             Var zPres = choose.choose(presenceAddress(t), Bernoulli.ofLogits(logit), mode);
-            INDArray present = zPres.value().castTo(DataType.FLOAT).mul(exists);
-            Var whereLoc = out.slice(1, 1, 4);
+            INDArray present = EnumerationDims.times(zPres.value(), exists);
+            long[] where = EnumerationDims.append(present.shape(), 3);
+            Var whereLoc = out.slice(last, 1, 4).broadcastTo(where);
             Var zWhere = choose.choose("z_where_" + t,
-                    Normal.of(whereLoc, out.slice(1, 4, 7).softplus()).toEvent(1).mask(present), whereLoc);
-            Var window = AttentionWindow.window(image3, zWhere, d, d).reshape(n, (long) d * d);
-            Var e = encoder.apply(params, window);
-            Var whatLoc = e.slice(1, 0, w);
-            Var zWhat = choose.choose("z_what_" + t, Normal.of(whatLoc, e.slice(1, w, 2L * w).softplus()).toEvent(1).mask(present),
-                    whatLoc);
+                    Normal.of(whereLoc, out.slice(last, 4, 7).softplus().broadcastTo(where)).toEvent(1).mask(present), whereLoc);
+            long[] lead2 = EnumerationDims.leading(present.shape(), 1);
+            Var window = AttentionWindow.window(EnumerationDims.flatten(image3, lead2, 3), EnumerationDims.flatten(zWhere, lead2, 2), d, d);
+            Var e = EnumerationDims.unflatten(encoder.apply(params, window.reshape(window.shape()[0], (long) d * d)), lead2, n);
+            int lastE = e.rank() - 1;
+            Var whatLoc = e.slice(lastE, 0, w);
+            Var zWhat = choose.choose("z_what_" + t,
+                    Normal.of(whatLoc, e.slice(lastE, w, 2L * w).softplus()).toEvent(1).mask(present), whatLoc);
             if (keep) {
                 presence.get(all(), point(t)).assign(present);
                 wheres.get(all(), point(t), all()).assign(zWhere.value());

@@ -7,6 +7,7 @@ import dev.ppl.examples.air.AirEvaluation;
 import dev.ppl.examples.air.AirModel;
 import dev.ppl.examples.air.CountAccuracy;
 import dev.ppl.examples.air.Parse;
+import dev.ppl.examples.air.PresencePriorSchedule;
 import dev.ppl.examples.data.MultiMnist;
 import dev.ppl.examples.data.Scenes;
 import dev.ppl.examples.images.AttentionWindow;
@@ -57,7 +58,8 @@ final class AirCommand implements Callable<Integer> {
 
     @Option(names = "--estimator", paramLabel = "NAME", split = ",", defaultValue = "reinforce-baseline",
             description = "estimators of the presence choices, comma separated, each trained from the same start: "
-                    + "enum, mvd, reinforce, reinforce-baseline, hybrid (mvd at the first step, reinforce-baseline after), "
+                    + "enum (sequential), enum-parallel (one broadcast run), mvd, reinforce, reinforce-baseline, "
+                    + "hybrid (mvd at the first step, reinforce-baseline after), "
                     + "rws (reweighted wake-sleep, " + AirEstimator.RWS_PARTICLES + " particles) (default: ${DEFAULT-VALUE})")
     List<String> estimators;
 
@@ -68,8 +70,17 @@ final class AirCommand implements Callable<Integer> {
     int steps;
 
     @Option(names = "--z-pres-prior", paramLabel = "P", defaultValue = "0.01",
-            description = "the prior probability of one more object, fixed (default: ${DEFAULT-VALUE}, Pyro's recommended setting)")
+            description = "the prior probability of one more object, fixed, or where annealing starts (default: ${DEFAULT-VALUE}, "
+                    + "Pyro's recommended fixed setting)")
     double presencePrior;
+
+    @Option(names = "--z-pres-anneal-to", paramLabel = "P",
+            description = "anneal the prior geometrically from --z-pres-prior to P over --z-pres-anneal-steps steps, then hold it")
+    Double annealTo;
+
+    @Option(names = "--z-pres-anneal-steps", paramLabel = "N", defaultValue = "0",
+            description = "training steps of the annealing (default: ${DEFAULT-VALUE})")
+    long annealSteps;
 
     @Option(names = "--threads", defaultValue = "1",
             description = "native threads of ND4J's ops and of BLAS; AIR's many small ops run fastest on one (measured on 2 cores: "
@@ -88,6 +99,18 @@ final class AirCommand implements Callable<Integer> {
         if (!(presencePrior > 0 && presencePrior < 1)) {
             throw common.bad("--z-pres-prior must be in (0, 1), got " + presencePrior);
         }
+        if ((annealTo == null) != (annealSteps == 0)) {
+            throw common.bad("--z-pres-anneal-to and --z-pres-anneal-steps go together, got "
+                    + (annealTo == null ? "only --z-pres-anneal-steps " + annealSteps : "only --z-pres-anneal-to " + annealTo));
+        }
+        if (annealTo != null && !(annealTo > 0 && annealTo < 1)) {
+            throw common.bad("--z-pres-anneal-to must be in (0, 1), got " + annealTo);
+        }
+        if (annealSteps < 0) {
+            throw common.bad("--z-pres-anneal-steps must be >= 0, got " + annealSteps);
+        }
+        PresencePriorSchedule schedule = annealTo == null ? PresencePriorSchedule.fixed(presencePrior)
+                : new PresencePriorSchedule(presencePrior, annealTo, annealSteps);
         List<AirEstimator> chosen = new ArrayList<>();
         for (String e : estimators) {
             try {
@@ -116,11 +139,11 @@ final class AirCommand implements Callable<Integer> {
         Map<String, List<Double>> elbo = new LinkedHashMap<>();
         List<String> table = new ArrayList<>();
         try {
-            out.printf("data: %s (%d training, %d held-out scenes)%nmodel: AIR, T = %d steps, z_pres prior %.3g; batch %d, Adam lr %.2g, "
-                            + "%d epoch(s)%n", data.source(), data.train().size(), data.heldOut().size(), steps, presencePrior,
+            out.printf("data: %s (%d training, %d held-out scenes)%nmodel: AIR, T = %d steps, z_pres prior %s; batch %d, Adam lr %.2g, "
+                            + "%d epoch(s)%n", data.source(), data.train().size(), data.heldOut().size(), steps, describe(schedule),
                     common.batchSize, common.lr, epochs);
             for (AirEstimator est : chosen) {
-                Run r = train(est, config, data, out);
+                Run r = train(est, config, schedule, data, out);
                 accuracy.put(est.label() + " held-out", r.heldOutAccuracy);
                 accuracy.put(est.label() + " train", r.trainAccuracy);
                 elbo.put(est.label(), r.heldOutElbo);
@@ -153,13 +176,17 @@ final class AirCommand implements Callable<Integer> {
         double secondsPerEpoch;
     }
 
-    private Run train(AirEstimator est, AirConfig config, MultiMnist data, PrintWriter out) {
+    private Run train(AirEstimator est, AirConfig config, PresencePriorSchedule schedule, MultiMnist data, PrintWriter out) {
         out.printf("%n== estimator %s ==%n", est.label());
         AirModel model = est.model(config, common.seed);
-        model.setPresencePrior(presencePrior);
+        model.setPresencePrior(schedule.at(0));
         Expectation<INDArray> objective = est.objective(model, common.batchSize);
         Minibatches batches = data.train().minibatches(common.batchSize, common.seed);
-        DataSource<INDArray> source = step -> batches.batch(step).rows();
+        // the trainer asks for each step's minibatch just before the step: the model's prior is set for that step there
+        DataSource<INDArray> source = step -> {
+            model.setPresencePrior(schedule.at(step));
+            return batches.batch(step).rows();
+        };
         Scenes trainEval = data.train().rows(0, Math.min(TRAIN_EVAL_SCENES, data.train().size()));
         Rng evalKey = Rng.of(common.seed).fold(0xe7a1);
         Run run = new Run();
@@ -175,9 +202,12 @@ final class AirCommand implements Callable<Integer> {
                     run.heldOutElbo.add(e);
                     out.printf("  count accuracy: train %.3f, held-out %.3f (by true count 0/1/2: %.3f %.3f %.3f)%n",
                             train.accuracy(), held.accuracy(), held.accuracy(0), held.accuracy(1), held.accuracy(2));
+                    if (schedule.anneals()) {
+                        out.printf("  z_pres prior now %.4g%n", model.presencePrior());
+                    }
                     return e;
                 },
-                Map.of("model", "AIR T=" + steps + " prior " + presencePrior, "estimator", est.label(), "data", data.source()),
+                Map.of("model", "AIR T=" + steps + " prior " + describe(schedule), "estimator", est.label(), "data", data.source()),
                 out, timer);
         run.msPerStep = timer.medianMillis();
         run.secondsPerEpoch = r.seconds() / Math.max(1, r.stepsRun()) * batches.batchesPerEpoch();
@@ -221,6 +251,11 @@ final class AirCommand implements Callable<Integer> {
         int pairsPerRow = Math.min(4, n);
         SceneBoxes.writePairs(dir.resolve("reconstructions.png"), x, model.reconstruct(parse), h, w, windows,
                 (n + pairsPerRow - 1) / pairsPerRow, pairsPerRow, 2);
+    }
+
+    private static String describe(PresencePriorSchedule s) {
+        return s.anneals() ? String.format("annealed %s -> %s over %d steps", s.start(), s.end(), s.steps())
+                : String.valueOf(s.end());
     }
 
     private static double last(List<Double> v) {
