@@ -55,18 +55,44 @@ final class Gemm {
         return true;
     }
 
-    /** {@code out = op(p) op(q)} (op a transpose where {@code tp}/{@code tq}); returns {@code out}. */
+    /**
+     * {@code out = op(p) op(q)} (op a transpose where {@code tp}/{@code tq}); returns {@code out}.
+     * A product of at least {@link #SPLIT_MACS} multiply-adds, when BLAS runs on one thread, is
+     * computed as two column blocks of {@code out} at once ({@link Halves}), one BLAS call each:
+     * \(C_{:, J} = \mathrm{op}(P)\,\mathrm{op}(Q)_{:, J}\) (the rounding may differ from one call's in
+     * the last bits, as between BLAS thread counts).
+     */
     static INDArray product(INDArray p, INDArray q, boolean tp, boolean tq, INDArray out) {
         int m = (int) out.size(0), n = (int) out.size(1), k = (int) (tp ? p.size(0) : p.size(1));
-        int ta = tp ? CblasTrans : CblasNoTrans, tb = tq ? CblasTrans : CblasNoTrans;
-        if (out.dataType() == DataType.FLOAT) {
-            cblas_sgemm(CblasRowMajor, ta, tb, m, n, k, 1f, floats(p), leading(p), floats(q), leading(q), 0f,
-                    floats(out), leading(out));
+        long macs = (long) m * n * k;
+        if (macs >= SPLIT_MACS && n >= 2 && blasThreads() == 1) {
+            Halves.run(n, macs, SPLIT_MACS, (from, to) -> columns(p, q, tp, tq, out, m, k, from, to));
         } else {
-            cblas_dgemm(CblasRowMajor, ta, tb, m, n, k, 1.0, doubles(p), leading(p), doubles(q), leading(q), 0.0,
-                    doubles(out), leading(out));
+            columns(p, q, tp, tq, out, m, k, 0, n);
         }
         return out;
+    }
+
+    /** The least multiply-adds of a product computed as two column blocks at once when BLAS has one thread. */
+    static final long SPLIT_MACS = 4_000_000;
+
+    /** Columns {@code [from, to)} of {@code out = op(p) op(q)}. */
+    private static void columns(INDArray p, INDArray q, boolean tp, boolean tq, INDArray out, int m, int k, int from, int to) {
+        int ta = tp ? CblasTrans : CblasNoTrans, tb = tq ? CblasTrans : CblasNoTrans;
+        // column j of op(q) starts at element j of q's first row, or at q's row j when transposed
+        long qOffset = tq ? (long) from * leading(q) : from;
+        if (out.dataType() == DataType.FLOAT) {
+            cblas_sgemm(CblasRowMajor, ta, tb, m, to - from, k, 1f, floats(p), leading(p), floatsAt(q, qOffset), leading(q), 0f,
+                    floatsAt(out, from), leading(out));
+        } else {
+            cblas_dgemm(CblasRowMajor, ta, tb, m, to - from, k, 1.0, doubles(p), leading(p), doublesAt(q, qOffset), leading(q),
+                    0.0, doublesAt(out, from), leading(out));
+        }
+    }
+
+    /** OpenBLAS's thread count, as ND4J's BLAS wrapper reports it. */
+    private static int blasThreads() {
+        return Nd4j.factory().blas().getMaxThreads();
     }
 
     /** {@code c[i, j] += b[j]} for every row {@code i} ({@code b} a vector of {@code c.size(1)} contiguous elements). */
@@ -115,5 +141,22 @@ final class Gemm {
 
     private static DoublePointer doubles(INDArray a) {
         return SmallKernels.doubles(a.data().addressPointer());
+    }
+
+    /** A fresh pointer {@code offset} elements past {@code a}'s first (its own object: positions are per pointer). */
+    private static FloatPointer floatsAt(INDArray a, long offset) {
+        if (offset == 0) {
+            return floats(a);
+        }
+        FloatPointer f = new FloatPointer(a.data().addressPointer());
+        return f.position(f.position() + offset);
+    }
+
+    private static DoublePointer doublesAt(INDArray a, long offset) {
+        if (offset == 0) {
+            return doubles(a);
+        }
+        DoublePointer d = new DoublePointer(a.data().addressPointer());
+        return d.position(d.position() + offset);
     }
 }

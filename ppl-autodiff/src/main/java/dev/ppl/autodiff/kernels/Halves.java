@@ -25,7 +25,12 @@ final class Halves {
 
     /** {@code body} over {@code [0, n)}, in two halves at once if {@code work} is large enough. */
     static void run(int n, long work, Range body) {
-        if (CORES < 2 || n < 2 || work < MIN_WORK) {
+        run(n, work, MIN_WORK, body);
+    }
+
+    /** {@code body} over {@code [0, n)}, in two halves at once if {@code work} is at least {@code minWork}. */
+    static void run(int n, long work, long minWork, Range body) {
+        if (CORES < 2 || n < 2 || work < minWork) {
             body.run(0, n);
             return;
         }

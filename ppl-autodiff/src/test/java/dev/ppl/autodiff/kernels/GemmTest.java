@@ -19,11 +19,12 @@ class GemmTest {
         int m = (int) (tp ? p.size(1) : p.size(0)), k = (int) (tp ? p.size(0) : p.size(1));
         int n = (int) (tq ? q.size(0) : q.size(1));
         double[][] c = new double[m][n];
+        double[][] a = p.castTo(DataType.DOUBLE).toDoubleMatrix(), b = q.castTo(DataType.DOUBLE).toDoubleMatrix();
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) {
                 double s = 0;
                 for (int l = 0; l < k; l++) {
-                    s += (tp ? p.getDouble(l, i) : p.getDouble(i, l)) * (tq ? q.getDouble(j, l) : q.getDouble(l, j));
+                    s += (tp ? a[l][i] : a[i][l]) * (tq ? b[j][l] : b[l][j]);
                 }
                 c[i][j] = s;
             }
@@ -37,6 +38,30 @@ class GemmTest {
             for (int j = 0; j < expected[i].length; j++) {
                 assertEquals(expected[i][j], actual.getDouble(i, j), tol * (1 + Math.abs(expected[i][j])),
                         what + " at [" + i + ", " + j + "]");
+            }
+        }
+    }
+
+    /**
+     * Each element within the standard rounding bound of a length-\(k\) dot product,
+     * \(|\hat c_{ij} - c_{ij}| \le k\,u \sum_l |a_{il} b_{lj}|\) with \(u\) the unit roundoff
+     * (sums of many terms of both signs cancel, so a bound relative to \(|c_{ij}|\) would not hold).
+     */
+    private static void assertWithinRoundingBound(INDArray p, INDArray q, boolean tp, boolean tq, INDArray actual, DataType t,
+            String what) {
+        double[][] a = p.castTo(DataType.DOUBLE).toDoubleMatrix(), b = q.castTo(DataType.DOUBLE).toDoubleMatrix();
+        int m = (int) actual.size(0), n = (int) actual.size(1), k = (int) (tp ? p.size(0) : p.size(1));
+        double u = t == DataType.FLOAT ? 0x1p-24 : 0x1p-53;
+        double[][] c = actual.castTo(DataType.DOUBLE).toDoubleMatrix();
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double s = 0, abs = 0;
+                for (int l = 0; l < k; l++) {
+                    double term = (tp ? a[l][i] : a[i][l]) * (tq ? b[j][l] : b[l][j]);
+                    s += term;
+                    abs += Math.abs(term);
+                }
+                assertEquals(s, c[i][j], k * u * abs, what + " at [" + i + ", " + j + "]");
             }
         }
     }
@@ -139,5 +164,44 @@ class GemmTest {
         INDArray c = Kernels.matmul(p, q, false, false, null);
         assertEquals(2, c.size(1));
         assertEquals(0.0, c.sumNumber().doubleValue(), 0.0);
+    }
+
+    /**
+     * Products above {@link Gemm#SPLIT_MACS} with BLAS on one thread are computed as two column
+     * blocks at once: every transpose combination, both types, and views with an offset and a row
+     * stride (the second block's pointers start inside them) match plain loops, and nothing
+     * outside the output view is written.
+     */
+    @Test
+    void largeProductsSplitIntoColumnBlocksMatchPlainLoopsAndTheUnsplitResult() {
+        int threads = Nd4j.factory().blas().getMaxThreads();
+        try {
+            for (DataType t : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+                for (boolean tp : new boolean[] {false, true}) {
+                    for (boolean tq : new boolean[] {false, true}) {
+                        int m = 64, k = 300, n = 257;   // 4.9M multiply-adds, an odd column count
+                        assertTrue((long) m * n * k >= Gemm.SPLIT_MACS);
+                        INDArray p = TestArrays.normal(20, tp ? k : m, tp ? m : k).castTo(t);
+                        INDArray wideQ = TestArrays.normal(21, tq ? n : k, (tq ? k : n) + 5).castTo(t);
+                        INDArray q = wideQ.get(NDArrayIndex.all(), NDArrayIndex.interval(3, (tq ? k : n) + 3));
+                        INDArray buffer = Nd4j.zeros(t, (long) m * (n + 4) + 9);
+                        INDArray out = buffer.get(NDArrayIndex.interval(9, 9 + (long) m * (n + 4))).reshape(m, n + 4)
+                                .get(NDArrayIndex.all(), NDArrayIndex.interval(2, n + 2));
+                        assertTrue(Gemm.applies(p, q, out));
+                        String what = t + " tp=" + tp + " tq=" + tq;
+                        Nd4j.factory().blas().setMaxThreads(1);
+                        Kernels.matmul(p, q, tp, tq, out);
+                        assertWithinRoundingBound(p, q, tp, tq, out, t, "split " + what);
+                        INDArray outside = buffer.get(NDArrayIndex.interval(9, 9 + (long) m * (n + 4))).reshape(m, n + 4);
+                        assertEquals(0.0, outside.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 2)).norm1Number().doubleValue(),
+                                0.0, "columns left of the view untouched " + what);
+                        assertEquals(0.0, outside.get(NDArrayIndex.all(), NDArrayIndex.interval(n + 2, n + 4)).norm1Number()
+                                .doubleValue(), 0.0, "columns right of the view untouched " + what);
+                    }
+                }
+            }
+        } finally {
+            Nd4j.factory().blas().setMaxThreads(threads);
+        }
     }
 }
