@@ -140,6 +140,53 @@ public final class Grad {
     }
 
     /**
+     * Gradients of a one-element output that are themselves differentiable: each
+     * \(\partial y/\partial v\) is a {@link Var} in the graph, built from the ops'
+     * {@link DifferentiableBackward} rules, so a function of it can be differentiated again (like
+     * PyTorch's {@code create_graph=True}). For example the Hessian-vector product
+     * \(H u = \nabla_\theta (\nabla_\theta y \cdot u)\) is
+     * {@code Grad.grad(Grad.gradAsVars(y, theta).get(theta).mul(u).sum(), theta)}. The values
+     * equal {@link #grad}'s up to rounding; the pass costs about one forward pass more than
+     * {@link #grad} and leaves {@link #grad} itself unchanged.
+     *
+     * @throws NoDifferentiableRuleException naming the op and its shapes if a gradient path
+     *     passes through an op that has only a first-order (array) rule
+     */
+    public static VarGradients gradAsVars(Var output, Var... wrt) {
+        return gradAsVars(output, Arrays.asList(wrt));
+    }
+
+    /** As {@link #gradAsVars(Var, Var...)} for a collection of nodes. */
+    public static VarGradients gradAsVars(Var output, Collection<Var> wrt) {
+        if (output.length() != 1) {
+            throw new IllegalArgumentException("gradAsVars: output of op '" + output.op() + "' has shape "
+                    + Shapes.str(output.shape()) + "; reduce it to one element (sum, mean) or pass a seed");
+        }
+        return gradAsVars(output, Var.constant(unitSeed(output)), wrt);
+    }
+
+    /**
+     * The vector-Jacobian product \(\bar y \cdot \partial y/\partial v\) for each {@code v} in
+     * {@code wrt}, as differentiable {@link Var}s; the seed \(\bar y\) (of the output's shape) may
+     * itself depend on parameters, and the result is differentiable in it too.
+     */
+    public static VarGradients gradAsVars(Var output, Var seed, Collection<Var> wrt) {
+        if (!Arrays.equals(seed.shape(), output.shape())) {
+            throw new IllegalArgumentException("gradAsVars: seed shape " + Shapes.str(seed.shape())
+                    + " differs from output shape " + Shapes.str(output.shape()) + " (op '" + output.op() + "')");
+        }
+        Map<Var, Var> grads = DifferentiablePass.run(output, seed, wrt);
+        Map<Var, Var> result = new IdentityHashMap<>();
+        for (Var t : wrt) {
+            Var g = grads.get(t);
+            if (g != null) {
+                result.put(t, g);
+            }
+        }
+        return new VarGradients(result);
+    }
+
+    /**
      * The reverse pass proper: accumulated gradients of the targets. A target with a destination
      * that has exactly one consumer may receive its gradient written in place by a
      * {@link BackwardInto} rule (the returned map then holds the destination array itself).
@@ -213,7 +260,7 @@ public final class Grad {
     }
 
     /** Nodes from which a gradient path reaches a target, sorted by decreasing creation order. */
-    private static List<Var> relevantNodes(Var output, Set<Var> targets, Map<Var, Integer> consumers) {
+    static List<Var> relevantNodes(Var output, Set<Var> targets, Map<Var, Integer> consumers) {
         Map<Var, Boolean> reaches = new IdentityHashMap<>();
         ArrayDeque<Var> stack = new ArrayDeque<>();
         ArrayDeque<Boolean> expanded = new ArrayDeque<>();

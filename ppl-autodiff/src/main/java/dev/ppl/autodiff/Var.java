@@ -30,6 +30,11 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class Var {
     private static final AtomicLong SEQUENCE = new AtomicLong();
+    /** The rule of a node whose value is its only parent's: \(\bar x = \bar y\), in both forms. */
+    private static final DifferentiableBackward PASS_THROUGH = new DifferentiableBackward() {
+        @Override public INDArray[] apply(INDArray g) { return new INDArray[] {g}; }
+        @Override public Var[] apply(Var g, Var self, Var[] in) { return new Var[] {g}; }
+    };
 
     private final INDArray value;
     private final Var[] parents;
@@ -117,7 +122,7 @@ public final class Var {
         if (merged == provenance) {
             return this;
         }
-        return requiresGrad ? new Var(value, new Var[] {this}, g -> new INDArray[] {g}, "provenance", true, merged)
+        return requiresGrad ? new Var(value, new Var[] {this}, PASS_THROUGH, "provenance", true, merged)
                 : new Var(value, new Var[0], null, op, false, merged);
     }
 
@@ -223,6 +228,8 @@ public final class Var {
 
     public Var permute(int... axes) { return ShapeOps.permute(this, axes); }
     public Var broadcastTo(long... shape) { return ShapeOps.broadcastTo(this, shape); }
+    /** The adjoint of {@link #broadcastTo}: summed over the axes along which {@code shape} was broadcast. */
+    public Var sumTo(long... shape) { return ShapeOps.sumTo(this, shape); }
     public Var expandDims(int axis) { return ShapeOps.expandDims(this, axis); }
     public Var squeeze(int axis) { return ShapeOps.squeeze(this, axis); }
     public Var slice(int axis, long from, long to) { return Indexing.slice(this, axis, from, to); }

@@ -1,6 +1,7 @@
 package dev.ppl.autodiff.ops;
 
 import dev.ppl.autodiff.Arena;
+import dev.ppl.autodiff.DifferentiableBackward;
 import dev.ppl.autodiff.Shapes;
 import dev.ppl.autodiff.Var;
 import dev.ppl.autodiff.kernels.Kernels;
@@ -16,7 +17,9 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 /**
  * Selecting and assembling elements: slices, gathers, concatenation, stacking, selection by a
  * mask and one-hot encoding. Gradients route \(\bar y\) back to the elements each output came
- * from, adding where an element was used more than once.
+ * from, adding where an element was used more than once. The rules of slice, concat (and so
+ * stack) and where are also differentiable ({@link DifferentiableBackward}); gather's is not
+ * (its adjoint, a scatter-add, is no op here).
  */
 public final class Indexing {
     private Indexing() {}
@@ -33,7 +36,30 @@ public final class Indexing {
         for (int i = 0; i < in.length; i++) {
             idx[i] = i == ax ? NDArrayIndex.interval(from, to) : NDArrayIndex.all();
         }
-        return Var.of("slice", a.value().get(idx), g -> new INDArray[] {Kernels.embed(g, in, ax, from)}, a);
+        return Var.of("slice", a.value().get(idx), new DifferentiableBackward() {
+            @Override public INDArray[] apply(INDArray g) { return new INDArray[] {Kernels.embed(g, in, ax, from)}; }
+            @Override public Var[] apply(Var g, Var y, Var[] x) { return new Var[] {embed(g, in, ax, from)}; }
+        }, a);
+    }
+
+    /** {@code part} placed at offset {@code from} along {@code axis} of zeros of {@code shape}: concat with zero blocks. */
+    private static Var embed(Var part, long[] shape, int axis, long from) {
+        long to = from + part.shape()[axis];
+        java.util.List<Var> pieces = new java.util.ArrayList<>();
+        if (from > 0) {
+            pieces.add(zeros(part, shape, axis, from));
+        }
+        pieces.add(part);
+        if (to < shape[axis]) {
+            pieces.add(zeros(part, shape, axis, shape[axis] - to));
+        }
+        return pieces.size() == 1 ? part : concat(axis, pieces.toArray(new Var[0]));
+    }
+
+    private static Var zeros(Var like, long[] shape, int axis, long size) {
+        long[] s = shape.clone();
+        s[axis] = size;
+        return Var.constant(Nd4j.zeros(like.dtype(), s));
     }
 
     /** Index selection along {@code axis}: output index {@code i} is input index {@code indices[i]}. */
@@ -77,16 +103,25 @@ public final class Indexing {
             offsets[i + 1] = offsets[i] + s[ax];
         }
         INDArray y = parts.length == 1 ? values[0] : Nd4j.concat(ax, values);
-        return Var.of("concat", y, g -> {
-            INDArray[] out = new INDArray[parts.length];
-            for (int i = 0; i < parts.length; i++) {
-                INDArrayIndex[] idx = new INDArrayIndex[rank];
-                for (int d = 0; d < rank; d++) {
-                    idx[d] = d == ax ? NDArrayIndex.interval(offsets[i], offsets[i + 1]) : NDArrayIndex.all();
+        return Var.of("concat", y, new DifferentiableBackward() {
+            @Override public INDArray[] apply(INDArray g) {
+                INDArray[] out = new INDArray[parts.length];
+                for (int i = 0; i < parts.length; i++) {
+                    INDArrayIndex[] idx = new INDArrayIndex[rank];
+                    for (int d = 0; d < rank; d++) {
+                        idx[d] = d == ax ? NDArrayIndex.interval(offsets[i], offsets[i + 1]) : NDArrayIndex.all();
+                    }
+                    out[i] = g.get(idx);
                 }
-                out[i] = g.get(idx);
+                return out;
             }
-            return out;
+            @Override public Var[] apply(Var g, Var y, Var[] in) {
+                Var[] out = new Var[parts.length];
+                for (int i = 0; i < parts.length; i++) {
+                    out[i] = parts.length == 1 ? g : slice(g, ax, offsets[i], offsets[i + 1]);
+                }
+                return out;
+            }
         }, parts);
     }
 
@@ -127,11 +162,19 @@ public final class Indexing {
         INDArray out = Nd4j.createUninitialized(x.dataType(), shape);
         Nd4j.exec(new Select(new INDArray[] {m, x, y}, new INDArray[] {out}));
         long[] sa = a.shape(), sb = b.shape();
-        return Var.of("where", out, g -> {
-            INDArray mf = m.castTo(g.dataType());
-            return new INDArray[] {
-                a.requiresGrad() ? Shapes.sumTo(g.mul(mf), sa) : null,
-                b.requiresGrad() ? Shapes.sumTo(g.mul(mf.rsub(1.0)), sb) : null};
+        return Var.of("where", out, new DifferentiableBackward() {
+            @Override public INDArray[] apply(INDArray g) {
+                INDArray mf = m.castTo(g.dataType());
+                return new INDArray[] {
+                    a.requiresGrad() ? Shapes.sumTo(g.mul(mf), sa) : null,
+                    b.requiresGrad() ? Shapes.sumTo(g.mul(mf.rsub(1.0)), sb) : null};
+            }
+            @Override public Var[] apply(Var g, Var y, Var[] in) {
+                Var zero = Var.scalar(0.0, g.dtype());
+                return new Var[] {
+                    a.requiresGrad() ? where(m, g, zero).sumTo(sa) : null,
+                    b.requiresGrad() ? where(m, zero, g).sumTo(sb) : null};
+            }
         }, a, b);
     }
 

@@ -1,6 +1,7 @@
 package dev.ppl.autodiff.ops;
 
 import dev.ppl.autodiff.BackwardInto;
+import dev.ppl.autodiff.DifferentiableBackward;
 import dev.ppl.autodiff.Shapes;
 import dev.ppl.autodiff.Var;
 import dev.ppl.autodiff.kernels.Kernels;
@@ -10,7 +11,9 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Matrix products. \(C = AB\) has \(\bar A = \bar C B^\top\) and \(\bar B = A^\top \bar C\); the
- * transposes are GEMM flags, never materialized copies.
+ * transposes are GEMM flags, never materialized copies. The rules are also differentiable
+ * ({@link DifferentiableBackward}): the same products written with {@code matmul} and
+ * {@code transpose} ops.
  */
 public final class Linalg {
     private Linalg() {}
@@ -39,16 +42,33 @@ public final class Linalg {
             return broadcastBatch(a, b, ba, bb);
         }
         INDArray x = a.value(), y = b.value();
-        return Var.of("matmul", Nd4j.matmul(x, y, false, false, false), g -> new INDArray[] {
-            a.requiresGrad() ? Nd4j.matmul(g, y, false, true, false) : null,
-            b.requiresGrad() ? Nd4j.matmul(x, g, true, false, false) : null}, a, b);
+        return Var.of("matmul", Nd4j.matmul(x, y, false, false, false), new DifferentiableBackward() {
+            @Override public INDArray[] apply(INDArray g) {
+                return new INDArray[] {
+                    a.requiresGrad() ? Nd4j.matmul(g, y, false, true, false) : null,
+                    b.requiresGrad() ? Nd4j.matmul(x, g, true, false, false) : null};
+            }
+            @Override public Var[] apply(Var g, Var c, Var[] in) { return productRule(g, a, b); }
+        }, a, b);
+    }
+
+    /** \(\bar A = \bar C B^\top\), \(\bar B = A^\top \bar C\) as {@code Var} ops (same batch axes). */
+    private static Var[] productRule(Var g, Var a, Var b) {
+        return new Var[] {
+            a.requiresGrad() ? matmul(g, ShapeOps.transpose(b)) : null,
+            b.requiresGrad() ? matmul(ShapeOps.transpose(a), g) : null};
     }
 
     private static Var matmul2d(Var a, Var b) {
         INDArray x = a.value(), y = b.value();
-        BackwardInto rule = (g, out) -> new INDArray[] {
-            a.requiresGrad() ? Kernels.matmul(g, y, false, true, BackwardInto.output(out, 0)) : null,
-            b.requiresGrad() ? Kernels.matmul(x, g, true, false, BackwardInto.output(out, 1)) : null};
+        DifferentiableBackward.Into rule = new DifferentiableBackward.Into() {
+            @Override public INDArray[] apply(INDArray g, INDArray[] out) {
+                return new INDArray[] {
+                    a.requiresGrad() ? Kernels.matmul(g, y, false, true, BackwardInto.output(out, 0)) : null,
+                    b.requiresGrad() ? Kernels.matmul(x, g, true, false, BackwardInto.output(out, 1)) : null};
+            }
+            @Override public Var[] apply(Var g, Var c, Var[] in) { return productRule(g, a, b); }
+        };
         return Var.of("matmul", Kernels.matmul(x, y, false, false, null), rule, a, b);
     }
 
@@ -69,10 +89,18 @@ public final class Linalg {
         }
         INDArray xv = x.value(), wv = w.value();
         INDArray y = Kernels.affine(xv, wv, b.value());
-        BackwardInto rule = (g, out) -> new INDArray[] {
-            x.requiresGrad() ? Kernels.matmul(g, wv, false, true, BackwardInto.output(out, 0)) : null,
-            w.requiresGrad() ? Kernels.matmul(xv, g, true, false, BackwardInto.output(out, 1)) : null,
-            b.requiresGrad() ? Kernels.columnSums(g, BackwardInto.output(out, 2)) : null};
+        DifferentiableBackward.Into rule = new DifferentiableBackward.Into() {
+            @Override public INDArray[] apply(INDArray g, INDArray[] out) {
+                return new INDArray[] {
+                    x.requiresGrad() ? Kernels.matmul(g, wv, false, true, BackwardInto.output(out, 0)) : null,
+                    w.requiresGrad() ? Kernels.matmul(xv, g, true, false, BackwardInto.output(out, 1)) : null,
+                    b.requiresGrad() ? Kernels.columnSums(g, BackwardInto.output(out, 2)) : null};
+            }
+            @Override public Var[] apply(Var g, Var y, Var[] in) {
+                Var[] xw = productRule(g, x, w);
+                return new Var[] {xw[0], xw[1], b.requiresGrad() ? Reductions.sum(g, false, 0) : null};
+            }
+        };
         return Var.of("affine", y, rule, x, w, b);
     }
 

@@ -1,6 +1,7 @@
 package dev.ppl.autodiff.ops;
 
 import dev.ppl.autodiff.Arena;
+import dev.ppl.autodiff.DifferentiableBackward;
 import dev.ppl.autodiff.Shapes;
 import dev.ppl.autodiff.Var;
 import dev.ppl.autodiff.kernels.Kernels;
@@ -29,7 +30,12 @@ public final class Reductions {
         INDArray y = ax.length == in.length && in.length > 0 && x.isR()
                 ? full(x.dataType(), keepDims ? kept : new long[0], Kernels.sum(x)) // one BLAS dot
                 : x.sum(keepDims, ax);
-        return Var.of("sum", y, g -> new INDArray[] {Shapes.broadcastTo(g.reshape(kept), in)}, a);
+        return Var.of("sum", y, new DifferentiableBackward() {
+            @Override public INDArray[] apply(INDArray g) { return new INDArray[] {Shapes.broadcastTo(g.reshape(kept), in)}; }
+            @Override public Var[] apply(Var g, Var z, Var[] x) {
+                return new Var[] {ShapeOps.broadcastTo(ShapeOps.reshape(g, kept), in)};
+            }
+        }, a);
     }
 
     private static INDArray full(DataType t, long[] shape, double v) {
@@ -51,7 +57,10 @@ public final class Reductions {
         Checks.floating("sumSquares", a);
         INDArray x = a.value();
         INDArray y = x.isR() ? Nd4j.scalar(x.dataType(), Kernels.sumSquares(x)) : Nd4j.exec(new SquaredNorm(x));
-        return Var.of("sumSquares", y, g -> new INDArray[] {x.mul(2.0 * g.getDouble(0))}, a);
+        return Var.of("sumSquares", y, new DifferentiableBackward() {
+            @Override public INDArray[] apply(INDArray g) { return new INDArray[] {x.mul(2.0 * g.getDouble(0))}; }
+            @Override public Var[] apply(Var g, Var z, Var[] in) { return new Var[] {in[0].mul(g).mul(2.0)}; }
+        }, a);
     }
 
     /** \(\max_{axes} x\); the gradient is split equally among tied maxima. */
@@ -62,10 +71,17 @@ public final class Reductions {
         long[] kept = keptShape(in, ax);
         INDArray mk = x.max(true, ax);
         INDArray y = keepDims ? mk : mk.reshape(keptShape(in, ax, false));
-        return Var.of("max", y, g -> {
-            INDArray mask = x.eq(mk).castTo(g.dataType());
-            INDArray count = mask.sum(true, ax);
-            return new INDArray[] {mask.muli(g.reshape(kept).div(count))};
+        return Var.of("max", y, new DifferentiableBackward() {
+            @Override public INDArray[] apply(INDArray g) {
+                INDArray mask = x.eq(mk).castTo(g.dataType());
+                INDArray count = mask.sum(true, ax);
+                return new INDArray[] {mask.muli(g.reshape(kept).div(count))};
+            }
+            @Override public Var[] apply(Var g, Var z, Var[] in) { // the tie weights are piecewise constant
+                INDArray mask = x.eq(mk).castTo(g.dtype());
+                INDArray weights = mask.divi(mask.sum(true, ax));
+                return new Var[] {ShapeOps.reshape(g, kept).mul(Var.constant(weights))};
+            }
         }, a);
     }
 
@@ -81,8 +97,15 @@ public final class Reductions {
         long[] kept = keptShape(in, ax);
         INDArray lk = logSumExp(x, ax);
         INDArray y = keepDims ? lk : lk.reshape(keptShape(in, ax, false));
-        return Var.of("logSumExp", y,
-                g -> new INDArray[] {Transforms.exp(x.sub(lk), false).muli(g.reshape(kept))}, a);
+        return Var.of("logSumExp", y, new DifferentiableBackward() {
+            @Override public INDArray[] apply(INDArray g) {
+                return new INDArray[] {Transforms.exp(x.sub(lk), false).muli(g.reshape(kept))};
+            }
+            @Override public Var[] apply(Var g, Var self, Var[] in) {
+                Var softmax = in[0].sub(ShapeOps.reshape(self, kept)).exp();
+                return new Var[] {softmax.mul(ShapeOps.reshape(g, kept))};
+            }
+        }, a);
     }
 
     /** Stable log-sum-exp of an array over {@code axes}, keeping dims. */

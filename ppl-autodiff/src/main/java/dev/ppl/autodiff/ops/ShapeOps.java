@@ -1,11 +1,16 @@
 package dev.ppl.autodiff.ops;
 
+import dev.ppl.autodiff.DifferentiableBackward;
 import dev.ppl.autodiff.Shapes;
 import dev.ppl.autodiff.Var;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-/** Ops that rearrange elements without changing them; each gradient is the inverse rearrangement. */
+/**
+ * Ops that rearrange elements without changing them; each gradient is the inverse rearrangement,
+ * which is itself one of these ops (so every rule here is also differentiable, see
+ * {@link DifferentiableBackward}).
+ */
 public final class ShapeOps {
     private ShapeOps() {}
 
@@ -20,7 +25,10 @@ public final class ShapeOps {
                     + a.length() + " elements) to " + Shapes.str(shape) + " (" + n + " elements)");
         }
         long[] in = a.shape();
-        return Var.of("reshape", a.value().reshape('c', shape), g -> new INDArray[] {g.reshape('c', in)}, a);
+        return Var.of("reshape", a.value().reshape('c', shape), new DifferentiableBackward() {
+            @Override public INDArray[] apply(INDArray g) { return new INDArray[] {g.reshape('c', in)}; }
+            @Override public Var[] apply(Var g, Var z, Var[] x) { return new Var[] {reshape(g, in)}; }
+        }, a);
     }
 
     /** Axes reordered: output axis {@code i} is input axis {@code axes[i]}. */
@@ -44,7 +52,10 @@ public final class ShapeOps {
         for (int i = 0; i < r; i++) {
             perm[i] = Shapes.axis("permute", perm[i], r);
         }
-        return Var.of("permute", a.value().permute(perm), g -> new INDArray[] {g.permute(inverse)}, a);
+        return Var.of("permute", a.value().permute(perm), new DifferentiableBackward() {
+            @Override public INDArray[] apply(INDArray g) { return new INDArray[] {g.permute(inverse)}; }
+            @Override public Var[] apply(Var g, Var z, Var[] x) { return new Var[] {permute(g, inverse)}; }
+        }, a);
     }
 
     /** Swaps the last two axes. */
@@ -73,7 +84,40 @@ public final class ShapeOps {
             throw new IllegalArgumentException("broadcastTo: shape " + Shapes.str(in) + " cannot be broadcast to "
                     + Shapes.str(shape));
         }
-        return Var.of("broadcastTo", Shapes.broadcastTo(a.value(), shape), g -> new INDArray[] {Shapes.sumTo(g, in)}, a);
+        return Var.of("broadcastTo", Shapes.broadcastTo(a.value(), shape), new DifferentiableBackward() {
+            @Override public INDArray[] apply(INDArray g) { return new INDArray[] {Shapes.sumTo(g, in)}; }
+            @Override public Var[] apply(Var g, Var z, Var[] x) { return new Var[] {sumTo(g, in)}; }
+        }, a);
+    }
+
+    /**
+     * The adjoint of {@link #broadcastTo}: {@code a} summed over the axes along which an array of
+     * {@code shape} would have been broadcast to {@code a}'s shape (its extra leading axes, and
+     * the axes where {@code shape} has 1), giving exactly {@code shape}. Composed of
+     * {@link Reductions#sum} and {@link #reshape}, so its gradient broadcasts back.
+     *
+     * @throws IllegalArgumentException naming both shapes if {@code shape} does not broadcast to
+     *     {@code a}'s shape
+     */
+    public static Var sumTo(Var a, long... shape) {
+        long[] in = a.shape();
+        if (java.util.Arrays.equals(in, shape)) {
+            return a;
+        }
+        if (shape.length > in.length || !java.util.Arrays.equals(Shapes.broadcast("sumTo", in, shape), in)) {
+            throw new IllegalArgumentException("sumTo: shape " + Shapes.str(in) + " cannot be summed to "
+                    + Shapes.str(shape) + ", which does not broadcast to it");
+        }
+        int lead = in.length - shape.length;
+        int[] axes = new int[in.length];
+        int n = 0;
+        for (int i = 0; i < in.length; i++) {
+            if (i < lead || (shape[i - lead] == 1 && in[i] != 1)) {
+                axes[n++] = i;
+            }
+        }
+        Var summed = n == 0 ? a : Reductions.sum(a, true, java.util.Arrays.copyOf(axes, n));
+        return reshape(summed, shape);
     }
 
     /** Inserts a size-1 axis at position {@code axis} (which may equal the rank). */
@@ -112,6 +156,9 @@ public final class ShapeOps {
             return a;
         }
         DataType from = a.dtype();
-        return Var.of("cast", a.value().castTo(dtype), g -> new INDArray[] {g.castTo(from)}, a);
+        return Var.of("cast", a.value().castTo(dtype), new DifferentiableBackward() {
+            @Override public INDArray[] apply(INDArray g) { return new INDArray[] {g.castTo(from)}; }
+            @Override public Var[] apply(Var g, Var z, Var[] x) { return new Var[] {cast(g, from)}; }
+        }, a);
     }
 }

@@ -1,6 +1,7 @@
 package dev.ppl.autodiff.ops;
 
 import dev.ppl.autodiff.Arena;
+import dev.ppl.autodiff.DifferentiableBackward;
 import dev.ppl.autodiff.Var;
 import dev.ppl.autodiff.kernels.Kernels;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -14,7 +15,12 @@ import org.nd4j.linalg.indexing.BooleanIndexing;
 import org.nd4j.linalg.indexing.conditions.Conditions;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
-/** Elementwise mathematical functions \(z = f(x)\) with \(\bar x = \bar z\, f'(x)\). */
+/**
+ * Elementwise mathematical functions \(z = f(x)\) with \(\bar x = \bar z\, f'(x)\). Every rule here
+ * but {@link #digamma}'s is also differentiable ({@link DifferentiableBackward}: \(f'\) written
+ * with {@code Var} ops of \(x\) or \(z\)); digamma's \(f'\) is trigamma, which is no op here, so
+ * \(\log\Gamma\) is twice differentiable but not three times.
+ */
 public final class Unary {
     private Unary() {}
 
@@ -24,7 +30,10 @@ public final class Unary {
         INDArray x = a.value();
         INDArray z = Arena.uninitialized(x.dataType(), x.shape());
         Nd4j.exec(new Exp(x, z));
-        return Var.of("exp", z, g -> new INDArray[] {Kernels.multiply(g, z)}, a);
+        return Var.of("exp", z, new DifferentiableBackward() {
+            @Override public INDArray[] apply(INDArray g) { return new INDArray[] {Kernels.multiply(g, z)}; }
+            @Override public Var[] apply(Var g, Var self, Var[] in) { return new Var[] {g.mul(self)}; }
+        }, a);
     }
 
     /** \(\log x\); \(f' = 1/x\). */
@@ -32,14 +41,20 @@ public final class Unary {
         Checks.floating("log", a);
         INDArray x = a.value();
         INDArray z = Nd4j.exec(new Log(x, Kernels.like(x)));
-        return Var.of("log", z, g -> new INDArray[] {g.div(x, Kernels.like(g))}, a);
+        return Var.of("log", z, new DifferentiableBackward() {
+            @Override public INDArray[] apply(INDArray g) { return new INDArray[] {g.div(x, Kernels.like(g))}; }
+            @Override public Var[] apply(Var g, Var self, Var[] in) { return new Var[] {g.div(in[0])}; }
+        }, a);
     }
 
     /** \(\log(1+x)\), accurate near 0 ({@link #log1p(INDArray)}); \(f' = 1/(1+x)\). */
     public static Var log1p(Var a) {
         Checks.floating("log1p", a);
         INDArray x = a.value();
-        return Var.of("log1p", log1p(x), g -> new INDArray[] {g.div(x.add(1.0))}, a);
+        return Var.of("log1p", log1p(x), new DifferentiableBackward() {
+            @Override public INDArray[] apply(INDArray g) { return new INDArray[] {g.div(x.add(1.0))}; }
+            @Override public Var[] apply(Var g, Var self, Var[] in) { return new Var[] {g.div(in[0].add(1.0))}; }
+        }, a);
     }
 
     /** \(e^x - 1\), accurate near 0; \(f' = e^x\). */
@@ -47,27 +62,41 @@ public final class Unary {
         Checks.floating("expm1", a);
         INDArray x = a.value();
         INDArray z = Transforms.expm1(x, true);
-        return Var.of("expm1", z, g -> new INDArray[] {g.mul(z.add(1.0))}, a);
+        return Var.of("expm1", z, new DifferentiableBackward() {
+            @Override public INDArray[] apply(INDArray g) { return new INDArray[] {g.mul(z.add(1.0))}; }
+            @Override public Var[] apply(Var g, Var self, Var[] in) { return new Var[] {g.mul(self.add(1.0))}; }
+        }, a);
     }
 
     /** \(\sqrt{x}\); \(f' = 1/(2\sqrt{x})\). */
     public static Var sqrt(Var a) {
         Checks.floating("sqrt", a);
         INDArray z = Transforms.sqrt(a.value(), true);
-        return Var.of("sqrt", z, g -> new INDArray[] {g.div(z).muli(0.5)}, a);
+        return Var.of("sqrt", z, new DifferentiableBackward() {
+            @Override public INDArray[] apply(INDArray g) { return new INDArray[] {g.div(z).muli(0.5)}; }
+            @Override public Var[] apply(Var g, Var self, Var[] in) { return new Var[] {g.div(self).mul(0.5)}; }
+        }, a);
     }
 
     /** \(|x|\); \(f' = \operatorname{sign}(x)\) (0 at 0). */
     public static Var abs(Var a) {
         INDArray x = a.value();
-        return Var.of("abs", Transforms.abs(x, true), g -> new INDArray[] {g.mul(Transforms.sign(x, true))}, a);
+        return Var.of("abs", Transforms.abs(x, true), new DifferentiableBackward() {
+            @Override public INDArray[] apply(INDArray g) { return new INDArray[] {g.mul(Transforms.sign(x, true))}; }
+            @Override public Var[] apply(Var g, Var self, Var[] in) { // sign(x) is piecewise constant
+                return new Var[] {g.mul(Var.constant(Transforms.sign(x, true).castTo(g.dtype())))};
+            }
+        }, a);
     }
 
     /** \(\log\Gamma(x)\) for \(x &gt; 0\); \(f' = \psi(x)\). */
     public static Var lgamma(Var a) {
         Checks.floating("lgamma", a);
         INDArray x = a.value();
-        return Var.of("lgamma", Nd4j.exec(new Lgamma(x))[0], g -> new INDArray[] {g.mul(digamma(x))}, a);
+        return Var.of("lgamma", Nd4j.exec(new Lgamma(x))[0], new DifferentiableBackward() {
+            @Override public INDArray[] apply(INDArray g) { return new INDArray[] {g.mul(digamma(x))}; }
+            @Override public Var[] apply(Var g, Var self, Var[] in) { return new Var[] {g.mul(digamma(in[0]))}; }
+        }, a);
     }
 
     /** The digamma function \(\psi(x) = \frac{d}{dx}\log\Gamma(x)\); \(f' = \psi_1(x)\) (trigamma). */
@@ -83,7 +112,13 @@ public final class Unary {
             throw new IllegalArgumentException("clamp: min " + lo + " exceeds max " + hi);
         }
         INDArray x = a.value();
-        return Var.of("clamp", Kernels.clamp(x, lo, hi), g -> new INDArray[] {Kernels.passInside(g, x, lo, hi)}, a);
+        return Var.of("clamp", Kernels.clamp(x, lo, hi), new DifferentiableBackward() {
+            @Override public INDArray[] apply(INDArray g) { return new INDArray[] {Kernels.passInside(g, x, lo, hi)}; }
+            @Override public Var[] apply(Var g, Var self, Var[] in) { // [lo <= x <= hi] is piecewise constant
+                INDArray inside = x.gte(lo).castTo(g.dtype()).muli(x.lte(hi).castTo(g.dtype()));
+                return new Var[] {g.mul(Var.constant(inside))};
+            }
+        }, a);
     }
 
     /**
