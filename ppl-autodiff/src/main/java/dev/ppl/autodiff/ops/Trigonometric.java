@@ -1,5 +1,6 @@
 package dev.ppl.autodiff.ops;
 
+import dev.ppl.autodiff.DifferentiableBackward;
 import dev.ppl.autodiff.Shapes;
 import dev.ppl.autodiff.Var;
 import dev.ppl.autodiff.kernels.Kernels;
@@ -8,7 +9,10 @@ import org.nd4j.linalg.api.ops.impl.transforms.custom.ATan2;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
-/** Trigonometric functions (angles in radians), elementwise. */
+/**
+ * Trigonometric functions (angles in radians), elementwise. Every rule is also differentiable
+ * ({@link DifferentiableBackward}), so derivatives of any order follow.
+ */
 public final class Trigonometric {
     private Trigonometric() {}
 
@@ -16,15 +20,22 @@ public final class Trigonometric {
     public static Var sin(Var a) {
         Checks.floating("sin", a);
         INDArray x = a.value();
-        return Var.of("sin", Transforms.sin(x, true), g -> new INDArray[] {Kernels.multiply(g, Transforms.cos(x, true))}, a);
+        return Var.of("sin", Transforms.sin(x, true), new DifferentiableBackward() {
+            @Override public INDArray[] apply(INDArray g) { return new INDArray[] {Kernels.multiply(g, Transforms.cos(x, true))}; }
+            @Override public Var[] apply(Var g, Var y, Var[] in) { return new Var[] {g.mul(cos(in[0]))}; }
+        }, a);
     }
 
     /** \(\cos x\); \(\bar x = -\bar y \sin x\). */
     public static Var cos(Var a) {
         Checks.floating("cos", a);
         INDArray x = a.value();
-        return Var.of("cos", Transforms.cos(x, true),
-                g -> new INDArray[] {Kernels.multiply(g, Transforms.sin(x, true).negi())}, a);
+        return Var.of("cos", Transforms.cos(x, true), new DifferentiableBackward() {
+            @Override public INDArray[] apply(INDArray g) {
+                return new INDArray[] {Kernels.multiply(g, Transforms.sin(x, true).negi())};
+            }
+            @Override public Var[] apply(Var g, Var y, Var[] in) { return new Var[] {g.mul(sin(in[0])).neg()}; }
+        }, a);
     }
 
     /**
@@ -42,11 +53,19 @@ public final class Trigonometric {
         INDArray yv = Shapes.widened(y.value(), x.value()), xv = Shapes.widened(x.value(), y.value());
         INDArray z = Nd4j.exec(new ATan2(yv, xv, Kernels.like(yv)))[0];
         long[] sy = y.shape(), sx = x.shape();
-        return Var.of("atan2", z, g -> {
-            INDArray w = Kernels.divide(g, Kernels.multiply(xv, xv).addi(Kernels.multiply(yv, yv)));
-            return new INDArray[] {
-                y.requiresGrad() ? Shapes.sumTo(Kernels.multiply(w, xv), sy) : null,
-                x.requiresGrad() ? Shapes.sumTo(Kernels.negate(Kernels.multiply(w, yv)), sx) : null};
+        return Var.of("atan2", z, new DifferentiableBackward() {
+            @Override public INDArray[] apply(INDArray g) {
+                INDArray w = Kernels.divide(g, Kernels.multiply(xv, xv).addi(Kernels.multiply(yv, yv)));
+                return new INDArray[] {
+                    y.requiresGrad() ? Shapes.sumTo(Kernels.multiply(w, xv), sy) : null,
+                    x.requiresGrad() ? Shapes.sumTo(Kernels.negate(Kernels.multiply(w, yv)), sx) : null};
+            }
+            @Override public Var[] apply(Var g, Var z, Var[] in) {
+                Var w = g.div(in[1].square().add(in[0].square()));
+                return new Var[] {
+                    y.requiresGrad() ? w.mul(in[1]).sumTo(sy) : null,
+                    x.requiresGrad() ? w.mul(in[0]).neg().sumTo(sx) : null};
+            }
         }, y, x);
     }
 }

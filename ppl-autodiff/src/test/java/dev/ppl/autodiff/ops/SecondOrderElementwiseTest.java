@@ -45,6 +45,15 @@ class SecondOrderElementwiseTest {
     }
 
     @Test
+    void trigonometricAndGaussianSpecialFunctionsHaveCorrectSecondDerivatives() {
+        checkUnary("sin", v -> v.sin(), Domain.ANY, Domain.ANY, 53);
+        checkUnary("cos", v -> v.cos(), Domain.ANY, Domain.ANY, 54);
+        checkBinary("atan2", (a, b) -> a.atan2(b), Domain.AWAY_FROM_ZERO, Domain.AWAY_FROM_ZERO, 55);
+        checkUnary("erf", v -> v.erf(), Domain.ANY, Domain.ANY, 56);
+        checkUnary("ndtr", v -> v.ndtr(), Domain.ANY, Domain.ANY, 57);
+    }
+
+    @Test
     void logaddexpHasCorrectSecondDerivativesUnderBroadcasting() {
         checkBinary("logaddexp", (a, b) -> a.logaddexp(b), Domain.ANY, Domain.ANY, 52);
     }

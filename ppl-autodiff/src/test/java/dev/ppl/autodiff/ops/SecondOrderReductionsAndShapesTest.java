@@ -39,12 +39,14 @@ class SecondOrderReductionsAndShapesTest {
     }
 
     @Test
-    void sumSquaresLogSumExpAndMaxHaveCorrectSecondDerivatives() {
+    void sumSquaresLogSumExpMaxSoftmaxAndCumsumHaveCorrectSecondDerivatives() {
         checkOne("sumSquares", v -> v.sumSquares(), normal(62, 3, 4));
         checkOne("logSumExp axis 1", v -> v.logSumExp(false, 1), normal(63, 3, 4));
         checkOne("logSumExp all keep", v -> v.logSumExp(true), normal(64, 2, 3));
         checkOne("max axis 0", v -> v.max(false, 0), normal(65, 3, 4));
         checkOne("softmax", v -> v.softmax(-1), normal(66, 3, 4));
+        checkOne("cumsum axis 1", v -> v.cumsum(1).tanh(), normal(68, 3, 4));
+        checkOne("cumsum axis 0", v -> v.cumsum(0).exp(), normal(69, 3, 4));
         checkOne("logSoftmax", v -> v.logSoftmax(0), normal(67, 3, 4));
     }
 
