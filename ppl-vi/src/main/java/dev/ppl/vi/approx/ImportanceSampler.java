@@ -28,10 +28,7 @@ import dev.ppl.vi.ExpectationContext;
  *       \(E[1/\hat Z] = 1/Z\), so \(E[\log \hat Z] \ge \log Z\) (an upper bound).</li>
  * </ul>
  */
-public final class ImportanceSampler<A> {
-    /** A resampled particle's latent choices and \(\log \hat Z\) of its particle set. */
-    public record Sample(ChoiceMap latents, Var logNormalizer) {}
-
+public final class ImportanceSampler<A> implements PosteriorSampler<A> {
     private final Target<A> target;
     private final GenerativeFunction<A, ?> proposal;
     private final int k;
@@ -47,11 +44,13 @@ public final class ImportanceSampler<A> {
     }
 
     /** The target. */
+    @Override
     public Target<A> target() {
         return target;
     }
 
     /** The number of particles \(K\). */
+    @Override
     public int particles() {
         return k;
     }
@@ -66,6 +65,7 @@ public final class ImportanceSampler<A> {
     }
 
     /** One particle resampled in proportion to its weight, and \(\log \hat Z\) of the \(K\) particles. */
+    @Override
     public Sample sample(ExpectationContext ctx, String namespace, A args) {
         Var[] lw = new Var[k];
         ChoiceMap[] latents = new ChoiceMap[k];

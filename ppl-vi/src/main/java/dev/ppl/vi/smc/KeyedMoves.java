@@ -30,15 +30,16 @@ final class KeyedMoves<S> implements Moves<S> {
         Rng key = rng.fold(step.t()).fold(k);
         if (proposal.isBootstrap()) {
             Generated<Unfold.Step<S>, S> g = kernel.generate(key, observed, step);
-            return new Moved<>(g.trace().retval(), g.weight());
+            return new Moved<>(g.trace().retval(), g.weight(), g.trace().choices().filter(a -> !observed.has(a)));
         }
         Trace<Unfold.Step<S>, ?> q = proposal.guide().simulate(key, step);
         Assessment<S> p = kernel.assess(q.choices().merge(observed), step);
-        return new Moved<>(p.retval(), p.logDensity().sub(q.score().cast(p.logDensity().dtype())));
+        return new Moved<>(p.retval(), p.logDensity().sub(q.score().cast(p.logDensity().dtype())), q.choices());
     }
 
     @Override
-    public double[] uniforms(int t, int n) {
-        return rng.fold(t).fold(-1).uniform(DataType.DOUBLE, n).toDoubleVector();
+    public int[] ancestors(int t, Resampling scheme, Var[] logWeights, double[] normalized) {
+        return scheme.ancestors(normalized, rng.fold(t).fold(-1).uniform(DataType.DOUBLE, scheme.uniformsNeeded(normalized.length))
+                .toDoubleVector());
     }
 }

@@ -12,8 +12,11 @@ import dev.ppl.core.combinators.Unfold;
  * @param <S> the state type of the unfold
  */
 interface Moves<S> {
-    /** A particle's new state \(s_{t+1}\) and its log incremental weight \(\log w_t\). */
-    record Moved<S>(S state, Var logWeight) {}
+    /**
+     * A particle's new state \(s_{t+1}\), its log incremental weight \(\log w_t\) and the latent
+     * choices \(x_t\) it made at step \(t\) (at the kernel's addresses, without the step prefix).
+     */
+    record Moved<S>(S state, Var logWeight, ChoiceMap latents) {}
 
     /**
      * Extends particle {@code k} from {@code step} = \((t, s_t)\): proposes step \(t\)'s latent
@@ -21,6 +24,10 @@ interface Moves<S> {
      */
     Moved<S> extend(int k, Unfold.Step<S> step, ChoiceMap observed);
 
-    /** {@code n} uniforms on [0, 1) for the resampling before step {@code t} (no gradient). */
-    double[] uniforms(int t, int n);
+    /**
+     * The ancestors of the resampling before step {@code t} with {@code scheme}, for particles of
+     * log weights {@code logWeights} (the same dtype) and normalized weights {@code normalized}
+     * (their values).
+     */
+    int[] ancestors(int t, Resampling scheme, Var[] logWeights, double[] normalized);
 }

@@ -19,23 +19,29 @@ import java.util.List;
  * \(\hat Z = \prod_{\text{epochs } e} \frac1K \sum_k \prod_{t \in e} w^k_t\), the standard SMC
  * estimate with \(E[\hat Z] = p(y_{1:T})\) (Del Moral 2004); with resampling at every step it is
  * \(\prod_t \frac1K \sum_k w_t^k\). The log weights and \(\log \hat Z\) are {@link Var}s: inside
- * an objective they carry the proposals' pathwise gradients; the ancestor indices come from
- * values and carry none.
+ * an objective they carry the proposals' pathwise gradients; the ancestor indices are integers
+ * (from {@link Moves#ancestors}; inside an objective a random choice whose strategy decides
+ * whether a score term for them enters the gradient, see {@link Ancestors}).
  */
 final class Sweep {
     private Sweep() {}
 
-    /** What a sweep leaves: final states, trajectories, final log weights, \(\log \hat Z\), the steps resampled before. */
-    record Outcome<S>(List<S> states, List<List<S>> trajectories, Var[] logWeights, Var logNormalizer,
-            List<Integer> resampledBefore) {}
+    /**
+     * What a sweep leaves: final states, trajectories, each particle's latent choices per step
+     * (following its ancestors), final log weights, \(\log \hat Z\), the steps resampled before.
+     */
+    record Outcome<S>(List<S> states, List<List<S>> trajectories, List<List<ChoiceMap>> latents, Var[] logWeights,
+            Var logNormalizer, List<Integer> resampledBefore) {}
 
     static <S> Outcome<S> run(Unfold<S> model, ChoiceMap observations, S init, int k, ResamplingPolicy policy,
             Moves<S> moves) {
         List<S> states = new ArrayList<>(k);
         List<List<S>> paths = new ArrayList<>(k);
+        List<List<ChoiceMap>> choices = new ArrayList<>(k);
         for (int i = 0; i < k; i++) {
             states.add(init);
             paths.add(new ArrayList<>());
+            choices.add(new ArrayList<>());
         }
         Var[] lw = new Var[k];
         Var logZ = null;
@@ -43,16 +49,19 @@ final class Sweep {
         for (int t = 0; t < model.steps(); t++) {
             if (t > 0 && policy.shouldResample(normalized(lw))) {
                 logZ = plus(logZ, Var.logMeanExp(sameDtype(lw)));
-                int[] a = policy.scheme().ancestors(normalized(lw), moves.uniforms(t, policy.scheme().uniformsNeeded(k)));
+                int[] a = moves.ancestors(t, policy.scheme(), sameDtype(lw), normalized(lw));
                 List<S> s = new ArrayList<>(k);
                 List<List<S>> p = new ArrayList<>(k);
+                List<List<ChoiceMap>> c = new ArrayList<>(k);
                 for (int i = 0; i < k; i++) {
                     s.add(states.get(a[i]));
                     p.add(new ArrayList<>(paths.get(a[i])));
+                    c.add(new ArrayList<>(choices.get(a[i])));
                     lw[i] = null; // weight 1 after resampling
                 }
                 states = s;
                 paths = p;
+                choices = c;
                 resampled.add(t);
             }
             ChoiceMap observed = observations.submap(Integer.toString(t));
@@ -60,15 +69,19 @@ final class Sweep {
                 Moves.Moved<S> m = moves.extend(i, new Unfold.Step<>(t, states.get(i)), observed);
                 states.set(i, m.state());
                 paths.get(i).add(m.state());
+                choices.get(i).add(m.latents());
                 lw[i] = plus(lw[i], m.logWeight());
             }
         }
         logZ = plus(logZ, Var.logMeanExp(sameDtype(lw)));
         List<List<S>> trajectories = new ArrayList<>(k);
-        for (List<S> p : paths) {
-            trajectories.add(List.copyOf(p));
+        List<List<ChoiceMap>> latents = new ArrayList<>(k);
+        for (int i = 0; i < k; i++) {
+            trajectories.add(List.copyOf(paths.get(i)));
+            latents.add(List.copyOf(choices.get(i)));
         }
-        return new Outcome<>(List.copyOf(states), List.copyOf(trajectories), lw, logZ, List.copyOf(resampled));
+        return new Outcome<>(List.copyOf(states), List.copyOf(trajectories), List.copyOf(latents), lw, logZ,
+                List.copyOf(resampled));
     }
 
     /** \(W_k = w_k / \sum_j w_j\) from the log weights' values. */
