@@ -5,19 +5,24 @@ import dev.ppl.core.GenerativeFunction;
 import dev.ppl.core.Selection;
 import dev.ppl.core.Trace;
 import dev.ppl.vi.Expectation;
-import dev.ppl.vi.approx.ImportanceSampler;
+import dev.ppl.vi.approx.PosteriorSampler;
 import dev.ppl.vi.approx.Target;
 import dev.ppl.vi.strategy.Strategies;
 import java.util.function.BiFunction;
 
 /**
  * Wake-sleep objectives (Hinton et al. 1995; reweighted wake-sleep, Bornschein and Bengio 2015),
- * as programs over an approximate posterior: the resampled particle of an
- * {@link ImportanceSampler} for a {@link Target} (Becker et al., PLDI 2024). The sampler's
- * choices (namespace {@code "posterior"}) and the dreamed choices ({@code "dream"}) are drawn with
- * {@link Strategies#SAMPLE_ONLY}: the sample is a fixed proposal, not differentiated. All
- * objectives are maximized. With \(x_1..x_K \sim q\), \(w_k = p_\theta(x_k, y)/q(x_k)\),
- * \(\bar w_k = w_k / \sum_j w_j\) and \(x = x_I\), \(P(I = k) = \bar w_k\):
+ * as programs over an approximate posterior: a particle drawn by its weight from a
+ * {@link PosteriorSampler} for a {@link Target} (Becker et al., PLDI 2024): importance sampling
+ * ({@code dev.ppl.vi.approx.ImportanceSampler}) or SMC ({@code dev.ppl.vi.smc.SmcSampler}, whose
+ * particle trajectories with their final weights approximate the smoothing distribution: RWS with
+ * an SMC target, Le et al. 2019). The sampler's choices (namespace {@code "posterior"}) and the
+ * dreamed choices ({@code "dream"}) are drawn with {@link Strategies#SAMPLE_ONLY}: the sample is a
+ * fixed proposal, not differentiated. All objectives are maximized. For importance sampling, with
+ * \(x_1..x_K \sim q\), \(w_k = p_\theta(x_k, y)/q(x_k)\), \(\bar w_k = w_k / \sum_j w_j\) and
+ * \(x = x_I\), \(P(I = k) = \bar w_k\) (for SMC, \(x_k\) are the final particles' trajectories and
+ * \(\bar w_k\) their final normalized weights; the gradients below are then consistent as
+ * \(K \to \infty\), not unbiased):
  * <ul>
  *   <li>{@link #pWake}: \(E[\log p_\theta(x, y)]\), whose gradient estimates
  *       \(\sum_k \bar w_k \nabla_\theta \log p_\theta(x_k, y) = \nabla_\theta \log \hat Z\), the model
@@ -38,7 +43,7 @@ public final class WakeSleep {
     public static final String DREAM = "dream";
 
     /** The wake-phase model objective \(E_{x \sim \mathrm{SIR}}[\log p_\theta(x, y)]\). */
-    public static <A> Expectation<A> pWake(ImportanceSampler<A> posterior) {
+    public static <A> Expectation<A> pWake(PosteriorSampler<A> posterior) {
         Target<A> target = posterior.target();
         return Expectation.<A>of((ctx, args) -> target.logJoint(ctx, posterior.sample(ctx, POSTERIOR, args).latents(), args))
                 .withStrategy(POSTERIOR, Strategies.SAMPLE_ONLY);
@@ -48,7 +53,7 @@ public final class WakeSleep {
      * The wake-phase guide objective \(E_{x \sim \mathrm{SIR}}[\log q_\phi(x)]\); for a
      * {@code Marginal} guide, \(\log \hat q_\phi(x)\) (its auxiliary draws under {@code "guide"}).
      */
-    public static <A> Expectation<A> qWake(ImportanceSampler<A> posterior, GenerativeFunction<A, ?> guide) {
+    public static <A> Expectation<A> qWake(PosteriorSampler<A> posterior, GenerativeFunction<A, ?> guide) {
         return Expectation.<A>of((ctx, args) -> {
             ChoiceMap x = posterior.sample(ctx, POSTERIOR, args).latents();
             return ctx.density("guide", guide, x, args);
