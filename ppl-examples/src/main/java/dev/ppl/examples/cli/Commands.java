@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "ppl-examples", mixinStandardHelpOptions = true, version = "ppl-examples 0.1.0",
         description = "Variational inference examples on MNIST with the ppl library.",
         subcommands = {VaeCommand.class, IwaeCommand.class, DiscreteCommand.class, VarianceCommand.class, AirCommand.class,
-                BenchCommand.class})
+                SsmCommand.class, BenchCommand.class})
 public final class Commands implements Callable<Integer> {
     /** Exit code for a bad option value. */
     public static final int USAGE = 2;
@@ -33,7 +33,7 @@ public final class Commands implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: choose one of vae, iwae, discrete, variance, air, bench");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: choose one of vae, iwae, discrete, variance, air, ssm, bench");
     }
 
     /** Parses and runs {@code args}, printing to {@code out} and {@code err}; returns the exit code. */

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 class EndToEndTest {
     private static final Pattern EPOCH_TEST = Pattern.compile("test ELBO (-?[0-9.]+) nats/image");
     private static final Pattern FINAL = Pattern.compile("(?m)^test ELBO: (-?[0-9.]+) nats$");
+    private static final Pattern ACCURACY = Pattern.compile("(?m)^predictive accuracy: (0\\.[0-9]{3}|1\\.000) \\(.*majority class 0\\.[0-9]{3}\\)$");
 
     @TempDir
     Path dir;
@@ -128,6 +129,7 @@ class EndToEndTest {
                     "--out", out.toString());
             assertEquals(0, o.code(), strategy + ": " + o.err() + o.out());
             assertTrue(FINAL.matcher(o.out()).find(), o.out());
+            assertTrue(ACCURACY.matcher(o.out()).find(), o.out());
             assertPng(out.resolve("codes.png"));
             assertPng(out.resolve("reconstructions.png"));
         }
