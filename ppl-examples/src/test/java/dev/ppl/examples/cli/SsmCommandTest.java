@@ -34,6 +34,16 @@ class SsmCommandTest {
                 "--eval-estimates must be at least 2, got 1");
     }
 
+    @Test
+    void unbiasedFivoGradientRuns() {
+        CommandsTest.Outcome o = CommandsTest.run("ssm", "--sequences", "1", "--length", "5", "--particles", "2",
+                "--epochs", "1", "--steps-per-epoch", "2", "--eval-estimates", "2", "--fivo-gradient", "reinforce",
+                "--out", dir.resolve("reinforce").toString());
+        assertEquals(0, o.code(), o.err());
+        assertTrue(o.out().contains("FIVO gradient REINFORCE"), o.out());
+        assertEquals(1, epochRows(o.out()).size(), o.out());
+    }
+
     /** Per epoch: the three training estimates and the three exact log-evidences. */
     static List<double[]> epochRows(String out) {
         List<double[]> rows = new ArrayList<>();
