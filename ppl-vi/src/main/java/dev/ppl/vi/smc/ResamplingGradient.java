@@ -88,9 +88,12 @@ public final class ResamplingGradient {
         return sweeps;
     }
 
-    /** Whether the gradient is unbiased (everything but {@link #DROPPED}). */
+    /**
+     * Whether the gradient keeps the ancestors' score term (every variant but {@link #DROPPED} and
+     * {@code reinforce(SAMPLE_ONLY)}), hence is unbiased under the conditions above.
+     */
     public boolean isUnbiased() {
-        return this != DROPPED;
+        return sweeps > 0 || strategy != Strategies.SAMPLE_ONLY;
     }
 
     @Override
