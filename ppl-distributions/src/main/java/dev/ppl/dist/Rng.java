@@ -17,9 +17,11 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  *
  * <p>Tensor-sized draws run in ND4J's native generator, reseeded from the key for each draw (so
  * they are reproducible and thread-safe: ND4J keeps one generator per thread); no per-element
- * Java loops.
+ * Java loops. Serializable (a key is one {@code long}), so keys can travel to other machines,
+ * e.g. Spark executors.
  */
-public final class Rng {
+public final class Rng implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     private static final long GOLDEN = 0x9E3779B97F4A7C15L;
     private final long key;
 

@@ -1,7 +1,5 @@
 package dev.ppl.vi.train;
 
-import dev.ppl.dist.Rng;
-import java.util.SplittableRandom;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -15,16 +13,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * epoch) are left out of that epoch. The batch is a pure function of the step, so resumed
  * training sees the same batches. Each batch carries the scale \(N/m\) (see {@link Minibatch}).
  *
- * <p>Not thread-safe: it caches the current epoch's permutation.
+ * <p>The row schedule alone is {@link MinibatchIndices}.
  */
 public final class Minibatches implements DataSource<Minibatch> {
     private final INDArray data;
-    private final int batchSize;
-    private final long seed;
-    private final int rows;
-    private final long batchesPerEpoch;
-    private long cachedEpoch = -1;
-    private int[] cachedPermutation;
+    private final MinibatchIndices schedule;
 
     /**
      * Minibatches of {@code batchSize} rows of {@code data} (rows along dimension 0).
@@ -36,67 +29,37 @@ public final class Minibatches implements DataSource<Minibatch> {
             throw new IllegalArgumentException("Minibatches: need data with at least one row along dimension 0, got "
                     + (data == null ? "null" : java.util.Arrays.toString(data.shape())));
         }
-        long n = data.size(0);
-        if (batchSize <= 0 || batchSize > n) {
-            throw new IllegalArgumentException("Minibatches: batch size must be in [1, " + n
-                    + "] (the number of rows), got " + batchSize);
-        }
         this.data = data;
-        this.batchSize = batchSize;
-        this.seed = seed;
-        this.rows = Math.toIntExact(n);
-        this.batchesPerEpoch = n / batchSize;
+        this.schedule = new MinibatchIndices(data.size(0), batchSize, seed);
     }
 
+    /** The row schedule (which rows each step takes), without the data. */
+    public MinibatchIndices schedule() { return schedule; }
     /** The number of rows \(N\). */
-    public long rows() { return rows; }
+    public long rows() { return schedule.rows(); }
     /** The batch size \(m\). */
-    public int batchSize() { return batchSize; }
+    public int batchSize() { return schedule.batchSize(); }
     /** The number of batches per epoch, \(\lfloor N/m \rfloor\). */
-    public long batchesPerEpoch() { return batchesPerEpoch; }
+    public long batchesPerEpoch() { return schedule.batchesPerEpoch(); }
     /** The subsampling weight \(N/m\). */
-    public double scale() { return (double) rows / batchSize; }
+    public double scale() { return schedule.scale(); }
 
     /** The epoch that step {@code step} belongs to. */
     public long epochOf(long step) {
-        return step / batchesPerEpoch;
+        return schedule.epochOf(step);
     }
 
     /** The row indices of the batch for {@code step}. */
     public int[] indices(long step) {
-        if (step < 0) {
-            throw new IllegalArgumentException("Minibatches: step must be non-negative, got " + step);
-        }
-        int[] perm = permutation(epochOf(step));
-        int start = Math.toIntExact((step % batchesPerEpoch) * batchSize);
-        return java.util.Arrays.copyOfRange(perm, start, start + batchSize);
+        return schedule.indices(step);
     }
 
     @Override
     public Minibatch batch(long step) {
         int[] idx = indices(step);
         INDArray picked = data.rank() == 1
-                ? data.reshape(rows, 1).getRows(idx).reshape(batchSize)
+                ? data.reshape(rows(), 1).getRows(idx).reshape(batchSize())
                 : data.getRows(idx);
         return new Minibatch(picked, scale());
-    }
-
-    private int[] permutation(long epoch) {
-        if (epoch != cachedEpoch) {
-            SplittableRandom r = new SplittableRandom(Rng.of(seed).fold(epoch).bits());
-            int[] p = new int[rows];
-            for (int i = 0; i < rows; i++) {
-                p[i] = i;
-            }
-            for (int i = rows - 1; i > 0; i--) {
-                int j = r.nextInt(i + 1);
-                int t = p[i];
-                p[i] = p[j];
-                p[j] = t;
-            }
-            cachedPermutation = p;
-            cachedEpoch = epoch;
-        }
-        return cachedPermutation;
     }
 }

@@ -1,7 +1,6 @@
 package dev.ppl.vi.train;
 
 import dev.ppl.autodiff.Arena;
-import dev.ppl.autodiff.Var;
 import dev.ppl.autodiff.io.Checkpoint;
 import dev.ppl.autodiff.nn.Params;
 import dev.ppl.autodiff.optim.GradClip;
@@ -22,7 +21,8 @@ import java.util.Map;
  *       functions of the step alone;</li>
  *   <li>computes the gradient estimate of {@code objective} for the key and the batch, written
  *       <em>negated</em> straight into {@link Params#flatGrads()} (optimizers minimize) by
- *       {@code objective.gradEstimateInto(key, batch, params, -1)};</li>
+ *       {@code objective.gradEstimateInto(key, batch, params, -1)}; or, for a trainer built on a
+ *       {@link GradientSource}, asks the source for the same quantity;</li>
  *   <li>if the value or the gradient is not finite, skips the update and reports why through
  *       {@link TrainingListener#onStep}, naming the first such parameter; too many skipped steps
  *       (in a row, or as a fraction) stop training with a {@link NonFiniteTrainingException}
@@ -54,17 +54,29 @@ import java.util.Map;
  */
 public final class Trainer<B> {
     private final TrainerBuilder<B> cfg;
+    private final GradientSource gradients;
     private TrainingState state = new TrainingState();
-    private boolean coverageChecked;
 
     Trainer(TrainerBuilder<B> cfg) {
         this.cfg = cfg;
+        this.gradients = cfg.source != null ? cfg.source : new ObjectiveGradients<>(cfg.objective, cfg.data, cfg.allowUntrained);
     }
 
     /** A builder for a trainer of {@code params} maximizing {@code objective} over {@code data}'s batches. */
     public static <B> TrainerBuilder<B> builder(Expectation<B> objective, DataSource<B> data, Params params,
                                                 Optimizer optimizer) {
         return new TrainerBuilder<>(objective, data, params, optimizer);
+    }
+
+    /**
+     * A builder for a trainer of {@code params} that takes each step's gradient estimate from
+     * {@code source} (e.g. {@code dev.ppl.vi.spark.SparkGradients}) instead of an objective and a
+     * data source in this process. The loop, the non-finite guard, clipping, evaluation,
+     * checkpoints and resume are the same; the source's {@link GradientSource#configuration}
+     * joins the checkpoints' fingerprint. The source checks its own parameter coverage, if any.
+     */
+    public static TrainerBuilder<Void> builder(GradientSource source, Params params, Optimizer optimizer) {
+        return new TrainerBuilder<>(source, params, optimizer);
     }
 
     /**
@@ -139,6 +151,9 @@ public final class Trainer<B> {
     /** The run's configuration fingerprint: declared entries, optimizer hyperparameters, clipping, parameter shapes. */
     private Map<String, String> configuration() {
         Map<String, String> c = new LinkedHashMap<>(cfg.config);
+        if (cfg.source != null) {
+            cfg.source.configuration().forEach((k, v) -> c.put("source." + k, v));
+        }
         cfg.optimizer.hyperparameters().forEach((k, v) -> c.put("optimizer." + k, v));
         c.put("clipNorm", Double.toString(cfg.clipNorm));
         StringBuilder shapes = new StringBuilder();
@@ -179,21 +194,9 @@ public final class Trainer<B> {
         }
     }
 
-    /**
-     * Writes the negated gradient estimate of step {@code step} into the gradient buffer; returns
-     * the value. The first call also checks the objective's parameter coverage.
-     */
+    /** Writes the negated gradient estimate of step {@code step} into the gradient buffer; returns the value. */
     private double estimateInto(long step) {
-        B batch = cfg.data.batch(step);
-        Rng key = Rng.of(cfg.seed).fold(step);
-        if (coverageChecked || cfg.allowUntrained) {
-            return cfg.objective.gradEstimateInto(key, batch, cfg.params, -1.0);
-        }
-        Var t = cfg.objective.surrogate(key, batch);
-        ParameterCoverage.require(t, cfg.params);
-        coverageChecked = true;
-        cfg.params.computeGrads(t, -1.0);
-        return t.item();
+        return gradients.estimateInto(step, Rng.of(cfg.seed).fold(step), cfg.params, -1.0);
     }
 
     /** Throws if the skipped steps, counting step {@code step}'s, exceed the configured limits. */
@@ -209,7 +212,7 @@ public final class Trainer<B> {
                 : state.skipped + " of " + taken + " steps were skipped, more than the limit of "
                         + cfg.maxSkippedFraction * 100 + "%";
         throw new NonFiniteTrainingException(step, "Trainer stopped at step " + step + ": " + rule + ". Last: "
-                + reason + "; its batch: " + BatchDescription.of(cfg.data.batch(step))
+                + reason + "; its batch: " + gradients.describeBatch(step)
                 + ". Check the data for NaN or infinite entries, lower the learning rate, or clip gradients; "
                 + "TrainerBuilder.skipLimits(inARow, fraction) sets the limits");
     }

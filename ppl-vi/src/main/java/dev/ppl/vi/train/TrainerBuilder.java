@@ -26,6 +26,7 @@ import java.util.Set;
 public final class TrainerBuilder<B> {
     final Expectation<B> objective;
     final DataSource<B> data;
+    final GradientSource source;
     final Params params;
     final Optimizer optimizer;
     long seed;
@@ -47,6 +48,15 @@ public final class TrainerBuilder<B> {
     TrainerBuilder(Expectation<B> objective, DataSource<B> data, Params params, Optimizer optimizer) {
         this.objective = Objects.requireNonNull(objective, "objective");
         this.data = Objects.requireNonNull(data, "data");
+        this.source = null;
+        this.params = Objects.requireNonNull(params, "params");
+        this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
+    }
+
+    TrainerBuilder(GradientSource source, Params params, Optimizer optimizer) {
+        this.objective = null;
+        this.data = null;
+        this.source = Objects.requireNonNull(source, "source");
         this.params = Objects.requireNonNull(params, "params");
         this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
     }
@@ -183,7 +193,8 @@ public final class TrainerBuilder<B> {
 
     /** A snapshot, so that later changes to this builder do not affect a built trainer. */
     private TrainerBuilder<B> copy() {
-        TrainerBuilder<B> c = new TrainerBuilder<>(objective, data, params, optimizer);
+        TrainerBuilder<B> c = source != null ? new TrainerBuilder<>(source, params, optimizer)
+                : new TrainerBuilder<>(objective, data, params, optimizer);
         c.seed = seed;
         c.steps = steps;
         c.clipNorm = clipNorm;

@@ -1,0 +1,66 @@
+package dev.ppl.vi.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** Bad input fails before any step, with a message naming the thing and the value. */
+class SparkErrorsTest {
+    @Test
+    void aFactoryCapturingParamsIsRefusedNamingTheClass() {
+        dev.ppl.autodiff.nn.Params captured = new NormalMeanReplica(false).params();
+        ReplicaFactory<Double, INDArray> f = () -> {
+            captured.size();
+            return new NormalMeanReplica(false);
+        };
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SparkGradients.over(SparkGradientsTest.rdd(), f, 10, 1));
+        assertTrue(e.getMessage().contains("not serializable") && e.getMessage().contains("dev.ppl.autodiff.nn.Params")
+                && e.getMessage().contains(SparkErrorsTest.class.getName()), e.getMessage());
+    }
+
+    @Test
+    void batchSizesOutsideOneToNAreRefused() {
+        for (int m : new int[] {0, -3, 61}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> SparkGradients.over(SparkGradientsTest.rdd(), NormalMeanReplica.elboFactory(), m, 1));
+            assertTrue(e.getMessage().contains("batch size must be in [1, 60]") && e.getMessage().contains("got " + m),
+                    e.getMessage());
+        }
+    }
+
+    @Test
+    void anEmptyDataSetIsRefused() {
+        JavaRDD<Double> empty = LocalSpark.context().parallelize(List.<Double>of(), 2);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SparkGradients.over(empty, NormalMeanReplica.elboFactory(), 1, 1));
+        assertTrue(e.getMessage().contains("empty (2 partitions, 0 records)"), e.getMessage());
+    }
+
+    @Test
+    void emptyPartitionsAreAllowed() {
+        JavaRDD<Double> sparse = LocalSpark.context().parallelize(SparkGradientsTest.data(), 3)
+                .union(LocalSpark.context().parallelize(List.<Double>of(), 2));
+        try (SparkGradients<Double, INDArray> g = SparkGradients.over(sparse, NormalMeanReplica.mapFactory(), 16, 3)) {
+            assertEquals(5, g.partitionSizes().length);
+            assertEquals(60, g.records());
+            assertTrue(Double.isFinite(g.estimateInto(0, dev.ppl.dist.Rng.of(1), g.params(), -1.0)));
+        }
+    }
+
+    @Test
+    void unknownMasterUrlsAreRefusedNamingTheUrl() {
+        for (String bad : new String[] {"lokal[2]", "local[0]", "local[two]", "", "spark:/host"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SparkContexts.requireValidMaster(bad));
+            assertTrue(e.getMessage().contains("'" + bad + "'"), e.getMessage());
+        }
+        for (String good : new String[] {"local", "local[2]", "local[*]", "local[2,3]", "spark://h:7077", "yarn", "k8s://https://h:443"}) {
+            assertEquals(good, SparkContexts.requireValidMaster(good));
+        }
+    }
+}
