@@ -47,6 +47,16 @@ final class GaussianVaeRun {
      */
     static int run(CommonOptions o, int epochs, int latent, int hidden, ObjectiveSpec spec, int testK,
                    boolean compareHandCoded, PrintWriter out) {
+        return run(o, epochs, latent, hidden, spec, testK, compareHandCoded, null, out);
+    }
+
+    /**
+     * {@link #run}, with the step gradients computed on Spark when {@code sparkMaster} is not null
+     * (the training images in an RDD of {@code defaultParallelism} partitions, {@link SparkVae});
+     * evaluation, images and checkpoints stay on the driver.
+     */
+    static int run(CommonOptions o, int epochs, int latent, int hidden, ObjectiveSpec spec, int testK,
+                   boolean compareHandCoded, String sparkMaster, PrintWriter out) {
         long t0 = System.nanoTime();
         o.checkOutputs();
         ImageData data = o.load();
@@ -54,15 +64,25 @@ final class GaussianVaeRun {
         out.printf("data: %s%nmodel: VAE %d-%d-%d, Gaussian latent, Bernoulli pixels; objective %s; %d epochs, batch %d, Adam %.0e, seed %d%n",
                 data.source(), pixels, hidden, latent, spec.label(), epochs, o.batchSize, o.lr, o.seed);
         out.flush();
-        GaussianVae vae = new GaussianVae(pixels, latent, hidden, o.seed);
-        INDArray initial = vae.params().flatValues().dup();
         INDArray test = Binarized.sample(data.test().pixels(), Rng.of(o.seed).fold(0x7e57));
         Rng evalKey = Rng.of(o.seed).fold(0xe7a1);
-        Session.Result r = Session.train(o, spec.build(vae.problem(o.batchSize)), vae.params(), data.train().pixels(),
-                epochs, spec.label(), done -> Evaluation.meanPerImage(n -> Objectives.elbo(vae.problem(n)), test,
-                        EVAL_CHUNK, evalKey.fold(done)),
-                Map.of("model", "VAE " + pixels + "-" + hidden + "-" + latent, "objective", spec.label(), "data", data.source()),
-                out);
+        Map<String, String> described = Map.of("model", "VAE " + pixels + "-" + hidden + "-" + latent, "objective", spec.label(),
+                "data", data.source());
+        GaussianVae vae;
+        Session.Result r;
+        if (sparkMaster != null) {
+            try (SparkRun spark = SparkRun.start(sparkMaster, data.train().pixels(), pixels, latent, hidden, o, out)) {
+                vae = spark.vae();
+                r = Session.trainSpark(o, spark.gradients(), epochs, spec.label(), done -> Evaluation.meanPerImage(
+                        n -> Objectives.elbo(vae.problem(n)), test, EVAL_CHUNK, evalKey.fold(done)), described, out);
+            }
+        } else {
+            vae = new GaussianVae(pixels, latent, hidden, o.seed);
+            r = Session.train(o, spec.build(vae.problem(o.batchSize)), vae.params(), data.train().pixels(),
+                    epochs, spec.label(), done -> Evaluation.meanPerImage(n -> Objectives.elbo(vae.problem(n)), test,
+                            EVAL_CHUNK, evalKey.fold(done)), described, out);
+        }
+        INDArray initial = new GaussianVae(pixels, latent, hidden, o.seed).params().flatValues();
         double elbo = Evaluation.meanPerImage(n -> Objectives.elbo(vae.problem(n)), test, EVAL_CHUNK, evalKey);
         out.printf("test ELBO: %.2f nats%n", elbo);
         if (compareHandCoded) {

@@ -4,6 +4,8 @@ import dev.ppl.autodiff.nn.Params;
 import dev.ppl.autodiff.optim.Adam;
 import dev.ppl.examples.data.Binarized;
 import dev.ppl.vi.Expectation;
+import dev.ppl.vi.spark.SparkGradients;
+import dev.ppl.vi.spark.SparkTrainer;
 import dev.ppl.vi.train.DataSource;
 import dev.ppl.vi.train.Evaluator;
 import dev.ppl.vi.train.Minibatches;
@@ -51,10 +53,25 @@ final class Session {
     static Result train(CommonOptions o, Expectation<INDArray> objective, Params params, DataSource<INDArray> data,
                         long perEpoch, int epochs, String label, Evaluator testElbo, Map<String, String> run, PrintWriter out,
                         TrainingListener... extra) {
+        return run(o, Trainer.builder(objective, data, params, new Adam(o.lr)), perEpoch, epochs, label, testElbo, run, out,
+                extra);
+    }
+
+    /**
+     * Trains on Spark: the step gradients of {@code gradients} (its driver parameters, Adam on the
+     * driver), with the progress, evaluation, checkpoints and resume of {@link #train}.
+     */
+    static Result trainSpark(CommonOptions o, SparkGradients<?, ?> gradients, int epochs, String label, Evaluator testElbo,
+                             Map<String, String> run, PrintWriter out) {
+        return run(o, SparkTrainer.builder(gradients, new Adam(o.lr)), gradients.batchesPerEpoch(), epochs, label, testElbo,
+                run, out);
+    }
+
+    private static <B> Result run(CommonOptions o, TrainerBuilder<B> b, long perEpoch, int epochs, String label,
+                                  Evaluator testElbo, Map<String, String> run, PrintWriter out, TrainingListener... extra) {
         ProgressListener progress = new ProgressListener(out, o.noProgress ? null : o.spec.commandLine().getErr(),
                 label, perEpoch, epochs, o.batchSize);
-        TrainerBuilder<INDArray> b = Trainer.builder(objective, data, params, new Adam(o.lr))
-                .seed(o.seed).steps(epochs * perEpoch).arena("train-" + o.batchSize)
+        b.seed(o.seed).steps(epochs * perEpoch).arena("train-" + o.batchSize)
                 .evaluateEvery(Math.toIntExact(perEpoch), testElbo)
                 .listener(progress);
         run.forEach(b::config);
@@ -69,7 +86,7 @@ final class Session {
         if (o.checkpoint != null) {
             b.checkpointEvery(Math.toIntExact(perEpoch), o.checkpoint.toAbsolutePath());
         }
-        Trainer<INDArray> trainer = b.build();
+        Trainer<B> trainer = b.build();
         if (o.resume != null) {
             trainer.resume(o.resume);
             out.printf("resumed from %s at step %d%n", o.resume, trainer.completedSteps());

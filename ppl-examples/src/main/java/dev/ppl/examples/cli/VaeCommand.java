@@ -47,6 +47,11 @@ final class VaeCommand implements Callable<Integer> {
                     + "batches and noise, and print its test ELBO beside the library's (needs --objective elbo)")
     boolean compareHandCoded;
 
+    @Option(names = "--spark", paramLabel = "MASTER",
+            description = "compute each step's gradient data-parallel on Apache Spark with this master URL (local[2], "
+                    + "spark://HOST:PORT, yarn, ...): see docs/distributed.md; ELBO only")
+    String spark;
+
     @Override
     public Integer call() {
         common.validate();
@@ -58,6 +63,18 @@ final class VaeCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--compare-hand-coded needs --objective elbo (the hand-coded VAE "
                     + "computes the ELBO gradient only), got " + objective.label());
         }
-        return GaussianVaeRun.run(common, epochs, latent, hidden, objective, testK, compareHandCoded, spec.commandLine().getOut());
+        if (spark != null) {
+            try {
+                dev.ppl.vi.spark.SparkContexts.requireValidMaster(spark);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--spark: " + e.getMessage());
+            }
+            if (!objective.kind().equals("elbo") || compareHandCoded) {
+                throw new ParameterException(spec.commandLine(), "--spark trains the ELBO only, without --compare-hand-coded; got --objective "
+                        + objective.label() + (compareHandCoded ? " and --compare-hand-coded" : ""));
+            }
+        }
+        return GaussianVaeRun.run(common, epochs, latent, hidden, objective, testK, compareHandCoded, spark,
+                spec.commandLine().getOut());
     }
 }

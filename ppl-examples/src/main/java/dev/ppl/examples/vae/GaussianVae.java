@@ -57,12 +57,20 @@ public final class GaussianVae {
 
     /** The inference problem for minibatches of exactly {@code n} images, shape {@code [n, D]}. */
     public VariationalProblem<INDArray> problem(int n) {
+        return problem(n, 1.0);
+    }
+
+    /**
+     * The inference problem for {@code n} images whose per-image terms (the plates' log densities
+     * in the model and the guide) are weighted by {@code scale}, the subsampling weight of a shard.
+     */
+    public VariationalProblem<INDArray> problem(int n, double scale) {
         INDArray zero = Nd4j.zeros(DataType.FLOAT, n, latent);
-        GenerativeFunction<INDArray, Var> model = Plate.of("vae-model", n, 1.0, params.vars(), (ctx, x) -> {
+        GenerativeFunction<INDArray, Var> model = Plate.of("vae-model", n, scale, params.vars(), (ctx, x) -> {
             Var z = ctx.sample("z", Normal.of(Var.constant(zero), Var.scalar(1.0, DataType.FLOAT)).toEvent(1));
             return ctx.sample("x", Bernoulli.ofLogits(decoder.apply(params, z)).toEvent(1));
         });
-        GenerativeFunction<INDArray, Var> guide = Plate.of("vae-guide", n, 1.0, params.vars(), (ctx, x) -> {
+        GenerativeFunction<INDArray, Var> guide = Plate.of("vae-guide", n, scale, params.vars(), (ctx, x) -> {
             Var h = encoder.apply(params, Var.constant(x));
             Var logSd = h.slice(1, latent, 2L * latent).clamp(-8, 4);
             return ctx.sample("z", Normal.of(h.slice(1, 0, latent), logSd.exp()).toEvent(1));
