@@ -5,15 +5,16 @@ import dev.ppl.examples.vae.SparkVae;
 import dev.ppl.vi.spark.SparkContexts;
 import dev.ppl.vi.spark.SparkGradients;
 import java.io.PrintWriter;
-import java.util.ArrayList;
-import java.util.List;
+import dev.ppl.examples.data.TrainingRows;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The Spark side of {@code vae --spark MASTER}: a context for the master URL, the training
- * images as an RDD of {@code float[]} rows in {@code defaultParallelism} partitions (in data-set
- * order, so the minibatches are those of the single-process run), and the
+ * images as an RDD of {@code float[]} rows in {@code defaultParallelism} partitions, loaded on
+ * the executors ({@link TrainingRows}; in data-set order, so the minibatches are those of the
+ * single-process run), and the
  * {@link SparkGradients} of a {@link SparkVae}. Closing it stops the context.
  */
 final class SparkRun implements AutoCloseable {
@@ -30,12 +31,10 @@ final class SparkRun implements AutoCloseable {
         JavaSparkContext sc = SparkContexts.create(master, "ppl vae");
         try {
             int n = (int) trainPixels.size(0);
-            List<float[]> rows = new ArrayList<>(n);
-            for (int i = 0; i < n; i++) {
-                rows.add(trainPixels.getRow(i).toFloatVector());
-            }
             int partitions = sc.defaultParallelism();
-            SparkGradients<float[], INDArray> g = SparkGradients.over(sc.parallelize(rows, partitions),
+            JavaRDD<float[]> rows = new TrainingRows(o.data == null ? null : o.data.toAbsolutePath().toString(), n)
+                    .rdd(sc, partitions);
+            SparkGradients<float[], INDArray> g = SparkGradients.over(rows,
                     new SparkVae(pixels, latent, hidden, o.seed, o.batchSize, n), o.batchSize, o.seed);
             out.printf("spark: master %s, %d partitions %s, %.1f MB of parameters broadcast per step%n", master, partitions,
                     java.util.Arrays.toString(g.partitionSizes()), g.params().size() * 4 / 1e6);

@@ -25,6 +25,7 @@ final class ShardStep {
         double weight = mp / m;
         double scale = (double) plan.rows() / mp;
         Rng key = plan.partitionKey(shard.partition);
+        long t0 = System.nanoTime();
         Replica<R, B> replica = ReplicaPool.borrow(plan.runId(), factory);
         try {
             Params params = replica.params();
@@ -34,6 +35,7 @@ final class ShardStep {
             boolean dbl = params.dtype() == DataType.DOUBLE;
             acc.add(dbl ? null : params.flatGrads().toFloatVector(), dbl ? params.flatGrads().toDoubleVector() : null,
                     weight * value, mp);
+            acc.timed((System.nanoTime() - t0) / 1e6);
             return acc;
         } finally {
             ReplicaPool.giveBack(plan.runId(), replica);

@@ -6,8 +6,8 @@ import org.apache.spark.api.java.JavaSparkContext;
 
 /**
  * Master URL checks and a Spark context set up for this library: no web UI, the driver bound to
- * the loopback address in local mode (a machine without outside network still runs), and Kryo
- * off (records and parameters are plain Java arrays).
+ * the loopback address in local mode (a machine without outside network still runs), and task
+ * results up to 256 MB returned directly (a partition's gradient is \(4|\theta|\) bytes).
  */
 public final class SparkContexts {
     /** Master URL forms Spark accepts: local[N|*][,F], local-cluster[..], spark://, yarn, k8s://, mesos://. */
@@ -36,7 +36,9 @@ public final class SparkContexts {
     public static JavaSparkContext create(String master, String appName) {
         SparkConf conf = new SparkConf().setMaster(requireValidMaster(master)).setAppName(appName)
                 .setIfMissing("spark.ui.enabled", "false")
-                .setIfMissing("spark.ui.showConsoleProgress", "false");
+                .setIfMissing("spark.ui.showConsoleProgress", "false")
+                // a partition's gradient (4 bytes a parameter) comes back with the task's status, not as a block to fetch
+                .setIfMissing("spark.task.maxDirectResultSize", "256m");
         if (master.startsWith("local")) {
             conf.setIfMissing("spark.driver.host", "127.0.0.1").setIfMissing("spark.driver.bindAddress", "127.0.0.1");
         }

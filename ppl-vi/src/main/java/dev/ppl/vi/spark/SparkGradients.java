@@ -57,6 +57,12 @@ import org.nd4j.linalg.factory.Nd4j;
  * indices, and every partition returns \(4|\theta|\) (float32) or \(8|\theta|\) bytes. Call
  * {@link #close} to release the cached partitions.
  *
+ * <p><b>Where the records come from.</b> Each step's tasks carry their partitions' lineage: an
+ * RDD made by {@code sc.parallelize(list)} carries its slice of the list in every task of every
+ * step (Spark warns of "a task of very large size"), so create the RDD from storage
+ * ({@code textFile}, a Dataset) or from small descriptors that executors expand
+ * ({@code parallelize(ranges).flatMap(load)}), as the {@code vae --spark} example does.
+ *
  * @param <R> the record type
  * @param <B> the objective's argument type
  */
@@ -69,6 +75,7 @@ public final class SparkGradients<R, B> implements GradientSource, AutoCloseable
     private final String runId = UUID.randomUUID().toString();
     private final long[] partitionSizes;
     private final int factoryBytes;
+    private volatile SparkStepTimings lastTimings;
 
     private SparkGradients(JavaRDD<R> data, ReplicaFactory<R, B> factory, int batchSize, long dataSeed) {
         Objects.requireNonNull(data, "data");
@@ -147,23 +154,35 @@ public final class SparkGradients<R, B> implements GradientSource, AutoCloseable
 
     @Override
     public double estimateInto(long step, Rng key, Params params, double c) {
+        long t0 = System.nanoTime();
         StepPlan plan = new StepPlan(runId, step, key, schedule.indices(step), schedule.rows(), c,
                 FlatArray.of(params.flatValues()));
         Broadcast<StepPlan> b = sc.broadcast(plan);
         ReplicaFactory<R, B> f = factory;
         GradientSum sum;
+        long t1 = System.nanoTime(), t2;
         try {
             sum = shards.treeAggregate(new GradientSum(), (acc, shard) -> ShardStep.add(acc, shard, b.value(), f),
                     GradientSum::merge, 2);
         } finally {
+            t2 = System.nanoTime();
             b.destroy();
         }
         if (sum.records != plan.indices().length) {
             throw new IllegalStateException("SparkGradients: step " + step + " covered " + sum.records + " of the "
                     + plan.indices().length + " minibatch records; the partitions changed since the run started");
         }
-        params.flatGrads().assign(Nd4j.createFromArray(sum.grad).castTo(params.dtype()));
+        params.flatGrads().assign((sum.floatGrad != null ? Nd4j.createFromArray(sum.floatGrad)
+                : Nd4j.createFromArray(sum.doubleGrad)).castTo(params.dtype()));
+        long t3 = System.nanoTime();
+        lastTimings = new SparkStepTimings((t1 - t0) / 1e6, (t2 - t1) / 1e6, sum.slowestTaskMillis, sum.allTasksMillis,
+                (t3 - t2) / 1e6);
         return sum.value;
+    }
+
+    /** Where the last step's time went, or null before the first step. */
+    public SparkStepTimings lastTimings() {
+        return lastTimings;
     }
 
     @Override
