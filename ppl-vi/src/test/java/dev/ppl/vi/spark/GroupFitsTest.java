@@ -20,7 +20,7 @@ import scala.Tuple2;
  * posterior is \(N(\bar\mu_g, \sigma_g^2)\) with \(\sigma_g^2 = 1/(n_g + 1)\),
  * \(\bar\mu_g = \sum_i x_{gi}/(n_g+1)\), and the evidence is
  * \(\log p(x_g) = -\tfrac{n_g}{2}\log 2\pi - \tfrac12 \log(n_g+1) - \tfrac12(\sum x^2 - (\sum x)^2/(n_g+1))\).
- * The guide \(N(m, e^{2 \cdot s/2})\) (the test replica's {@code m, s}, sd \(e^s\)) contains the posterior.
+ * The guide \(N(m, (e^{s})^2)\) (the test replica's {@code m, s}) contains the posterior.
  */
 class GroupFitsTest {
     static final int GROUPS = 100;

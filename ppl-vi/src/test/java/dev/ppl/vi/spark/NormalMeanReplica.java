@@ -16,7 +16,7 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The test model, one global latent and a data plate: \(z \sim N(0, 1)\), \(x_i \sim N(z, 1)\),
- * guide \(N(m, e^{s})\) with float64 parameters {@code m, s}. Two objectives:
+ * guide \(N(m, (e^{s})^2)\) with float64 parameters {@code m, s}. Two objectives:
  * <ul>
  *   <li>{@link #elbo}: \(\log p(z) + c \sum_{i \in B} \log N(x_i; z, 1) - \log q(z)\), \(z \sim q\),
  *       data term scaled by \(c\) (stochastic, one global draw);</li>
