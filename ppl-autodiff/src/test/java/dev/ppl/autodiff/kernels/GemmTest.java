@@ -179,7 +179,7 @@ class GemmTest {
             for (DataType t : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
                 for (boolean tp : new boolean[] {false, true}) {
                     for (boolean tq : new boolean[] {false, true}) {
-                        int m = 64, k = 300, n = 257;   // 4.9M multiply-adds, an odd column count
+                        int m = 64, k = 1000, n = 257;   // 16.4M multiply-adds, an odd column count
                         assertTrue((long) m * n * k >= Gemm.SPLIT_MACS);
                         INDArray p = TestArrays.normal(20, tp ? k : m, tp ? m : k).castTo(t);
                         INDArray wideQ = TestArrays.normal(21, tq ? n : k, (tq ? k : n) + 5).castTo(t);
