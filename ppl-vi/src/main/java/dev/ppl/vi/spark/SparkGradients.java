@@ -2,7 +2,9 @@ package dev.ppl.vi.spark;
 
 import dev.ppl.autodiff.nn.Params;
 import dev.ppl.dist.Rng;
+import dev.ppl.autodiff.Var;
 import dev.ppl.vi.train.GradientSource;
+import dev.ppl.vi.train.ParameterCoverage;
 import dev.ppl.vi.train.MinibatchIndices;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -75,6 +77,8 @@ public final class SparkGradients<R, B> implements GradientSource, AutoCloseable
     private final String runId = UUID.randomUUID().toString();
     private final long[] partitionSizes;
     private final int factoryBytes;
+    private final R probe;
+    private boolean checkCoverage = true;
     private volatile SparkStepTimings lastTimings;
 
     private SparkGradients(JavaRDD<R> data, ReplicaFactory<R, B> factory, int batchSize, long dataSeed) {
@@ -102,6 +106,7 @@ public final class SparkGradients<R, B> implements GradientSource, AutoCloseable
         shards.count();
         this.schedule = new MinibatchIndices(n, batchSize, dataSeed);
         this.driverReplica = factory.create();
+        this.probe = data.first();
     }
 
     /**
@@ -115,6 +120,16 @@ public final class SparkGradients<R, B> implements GradientSource, AutoCloseable
      */
     public static <R, B> SparkGradients<R, B> over(JavaRDD<R> data, ReplicaFactory<R, B> factory, int batchSize, long dataSeed) {
         return new SparkGradients<>(data, factory, batchSize, dataSeed);
+    }
+
+    /**
+     * Skips the first step's parameter-coverage check (for parameters that another optimizer
+     * trains, or that should stay fixed); the single-process trainer's
+     * {@code allowUntrainedParameters()}. Call before training.
+     */
+    public SparkGradients<R, B> allowUntrainedParameters() {
+        this.checkCoverage = false;
+        return this;
     }
 
     /** The driver's parameters: train these ({@link SparkTrainer}); each step ships their values. */
@@ -154,6 +169,10 @@ public final class SparkGradients<R, B> implements GradientSource, AutoCloseable
 
     @Override
     public double estimateInto(long step, Rng key, Params params, double c) {
+        if (checkCoverage) {
+            requireCoverage(key, params);
+            checkCoverage = false;
+        }
         long t0 = System.nanoTime();
         StepPlan plan = new StepPlan(runId, step, key, schedule.indices(step), schedule.rows(), c,
                 FlatArray.of(params.flatValues()));
@@ -178,6 +197,16 @@ public final class SparkGradients<R, B> implements GradientSource, AutoCloseable
         lastTimings = new SparkStepTimings((t1 - t0) / 1e6, (t2 - t1) / 1e6, sum.slowestTaskMillis, sum.allTasksMillis,
                 (t3 - t2) / 1e6);
         return sum.value;
+    }
+
+    /**
+     * The single-process trainer's first-step check ({@link ParameterCoverage}), made on the
+     * driver's replica with one record of the data (the first): every trained parameter is
+     * reached by the objective's surrogate, and the surrogate has no trainable leaf outside them.
+     */
+    private void requireCoverage(Rng key, Params params) {
+        Var t = driverReplica.objective(1, schedule.rows()).surrogate(key.fold(0x5ca1e), driverReplica.batch(List.of(probe), key));
+        ParameterCoverage.require(t, params);
     }
 
     /** Where the last step's time went, or null before the first step. */

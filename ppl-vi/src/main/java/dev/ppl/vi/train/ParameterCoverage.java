@@ -16,13 +16,21 @@ import java.util.Set;
  * agree: every gradient-receiving leaf of the surrogate \(T\) ({@link Grad#parametersOf}) is one
  * of the {@code Params} (a foreign leaf's gradient would be computed and thrown away), and every
  * one of the {@code Params} is reached by \(T\) (an unreached one would silently keep its initial
- * value). Either is an error unless {@link TrainerBuilder#allowUntrainedParameters()} says that
- * another optimizer trains or nothing should train them.
+ * value). Either is an error unless {@link TrainerBuilder#allowUntrainedParameters()} (for a
+ * {@link GradientSource}, the source's own switch) says that another optimizer trains or nothing
+ * should train them.
  */
-final class ParameterCoverage {
+public final class ParameterCoverage {
     private ParameterCoverage() {}
 
-    static void require(Var surrogate, Params params) {
+    /**
+     * Checks that the gradient-receiving leaves of {@code surrogate} are exactly {@code params}.
+     * Public for {@link GradientSource}s that estimate elsewhere (Spark's) and check on a replica.
+     *
+     * @throws IllegalStateException naming the unreached parameters and the shapes of the
+     *     foreign leaves
+     */
+    public static void require(Var surrogate, Params params) {
         Set<Var> leaves = Grad.parametersOf(surrogate);
         Map<Var, String> names = new IdentityHashMap<>();
         for (String n : params.names()) {

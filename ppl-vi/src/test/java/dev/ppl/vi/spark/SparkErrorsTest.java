@@ -34,6 +34,41 @@ class SparkErrorsTest {
         }
     }
 
+    /** The single-process trainer's first-step coverage check, on the driver's replica. */
+    @Test
+    void aParameterTheObjectiveNeverReachesIsRefusedOnTheFirstStepUnlessAllowed() {
+        ReplicaFactory<Double, INDArray> f = WithUnusedParameter::new;
+        try (SparkGradients<Double, INDArray> g = SparkGradients.over(SparkGradientsTest.rdd(), f, 16, 1)) {
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> SparkTrainer.builder(g, new dev.ppl.autodiff.optim.Adam(1e-2)).seed(1).steps(2).build().train());
+            assertTrue(e.getMessage().contains("no gradient path reaches parameter(s) 'unused'"), e.getMessage());
+        }
+        try (SparkGradients<Double, INDArray> g = SparkGradients.over(SparkGradientsTest.rdd(), f, 16, 1).allowUntrainedParameters()) {
+            SparkTrainer.builder(g, new dev.ppl.autodiff.optim.Adam(1e-2)).seed(1).steps(2).build().train();
+            assertEquals(0.0, g.params().get("unused").value().getDouble(0), 0.0, "left at its initial value");
+        }
+        try (SparkGradients<Double, INDArray> g = SparkGradients.over(SparkGradientsTest.rdd(), NormalMeanReplica.elboFactory(), 16, 1)) {
+            SparkTrainer.builder(g, new dev.ppl.autodiff.optim.Adam(1e-2)).seed(1).steps(2).build().train();
+        }
+    }
+
+    /** The stochastic ELBO replica with one more parameter, {@code unused} (a zero), that the objective never reads. */
+    private static final class WithUnusedParameter implements Replica<Double, INDArray> {
+        private final dev.ppl.autodiff.nn.Params params;
+
+        WithUnusedParameter() {
+            dev.ppl.autodiff.nn.Params.Builder b = dev.ppl.autodiff.nn.Params.builder(org.nd4j.linalg.api.buffer.DataType.DOUBLE, 0);
+            b.add("m", dev.ppl.autodiff.nn.Init.constant(0.3));
+            b.add("s", dev.ppl.autodiff.nn.Init.constant(-0.5));
+            b.add("unused", dev.ppl.autodiff.nn.Init.constant(0.0));
+            this.params = b.build();
+        }
+
+        @Override public dev.ppl.autodiff.nn.Params params() { return params; }
+        @Override public dev.ppl.vi.Expectation<INDArray> objective(int size, double scale) { return NormalMeanReplica.elbo(params, scale); }
+        @Override public INDArray batch(List<Double> records, dev.ppl.dist.Rng key) { return NormalMeanReplica.rows(records); }
+    }
+
     @Test
     void anEmptyDataSetIsRefused() {
         JavaRDD<Double> empty = LocalSpark.context().parallelize(List.<Double>of(), 2);
