@@ -38,20 +38,9 @@ public final class HessianCheck {
 
     private HessianCheck() {}
 
-    /**
-     * The worst discrepancy found, as in {@link GradCheck.Result}: {@code analytic} and
-     * {@code numeric} are elements of \(H u\); {@code excess > 0} means failure.
-     */
-    public record Result(int input, long index, double analytic, double numeric, double excess) {
-        /** Whether every element was within tolerance. */
-        public boolean passed() {
-            return excess <= 0;
-        }
-    }
-
     /** Runs the check with the default step and tolerances; throws {@link AssertionError} on failure. */
-    public static Result verify(String name, Function<List<Var>, Var> f, INDArray... inputs) {
-        Result r = check(f, EPS, ATOL, RTOL, 777, inputs);
+    public static GradCheck.Result verify(String name, Function<List<Var>, Var> f, INDArray... inputs) {
+        GradCheck.Result r = check(f, EPS, ATOL, RTOL, 777, inputs);
         if (!r.passed()) {
             throw new AssertionError(name + ": Hessian-vector product of input " + r.input() + " element " + r.index()
                     + " is " + r.analytic() + " by second-order reverse mode but " + r.numeric()
@@ -62,11 +51,13 @@ public final class HessianCheck {
 
     /**
      * Compares \(Hu\) by second-order reverse mode with finite differences at {@code inputs}
-     * (float64, not modified), for the direction drawn from {@code seed}.
+     * (float64, not modified), for the direction drawn from {@code seed}. The result is the worst
+     * discrepancy, as {@link GradCheck}'s: {@code analytic} and {@code numeric} are elements of
+     * \(Hu\); {@code excess > 0} means failure.
      *
      * @throws AssertionError if the first-order values of the two reverse passes differ
      */
-    public static Result check(Function<List<Var>, Var> f, double eps, double atol, double rtol, long seed,
+    public static GradCheck.Result check(Function<List<Var>, Var> f, double eps, double atol, double rtol, long seed,
             INDArray... inputs) {
         for (int i = 0; i < inputs.length; i++) {
             if (inputs[i].dataType() != DataType.DOUBLE) {
@@ -81,14 +72,14 @@ public final class HessianCheck {
         }
         INDArray[] hu = analytic(f, inputs, u);
         INDArray[] plus = gradient(f, shifted(inputs, u, eps)), minus = gradient(f, shifted(inputs, u, -eps));
-        Result worst = new Result(-1, -1, 0, 0, Double.NEGATIVE_INFINITY);
+        GradCheck.Result worst = new GradCheck.Result(-1, -1, 0, 0, Double.NEGATIVE_INFINITY);
         for (int i = 0; i < inputs.length; i++) {
             INDArray a = hu[i].reshape(hu[i].length()), n = plus[i].sub(minus[i]).divi(2 * eps).reshape(hu[i].length());
             for (long k = 0; k < a.length(); k++) {
                 double excess = Math.abs(a.getDouble(k) - n.getDouble(k)) - (atol + rtol * Math.abs(n.getDouble(k)));
                 excess = Double.isNaN(excess) ? Double.POSITIVE_INFINITY : excess;
                 if (excess > worst.excess()) {
-                    worst = new Result(i, k, a.getDouble(k), n.getDouble(k), excess);
+                    worst = new GradCheck.Result(i, k, a.getDouble(k), n.getDouble(k), excess);
                 }
             }
         }

@@ -26,7 +26,7 @@ class HessianCheckTest {
     void hessianCheckCatchesARuleThatCapturesItsInputAsAConstant() {
         INDArray x = normal(2, 4);
         GradCheck.verify("cube first order", v -> cubeWithConstantRule(v.get(0)), x);
-        HessianCheck.Result r = HessianCheck.check(v -> cubeWithConstantRule(v.get(0)),
+        GradCheck.Result r = HessianCheck.check(v -> cubeWithConstantRule(v.get(0)),
                 HessianCheck.EPS, HessianCheck.ATOL, HessianCheck.RTOL, 7, x);
         assertFalse(r.passed(), r.toString());
         HessianCheck.verify("pow 3", v -> v.get(0).pow(3.0), x);

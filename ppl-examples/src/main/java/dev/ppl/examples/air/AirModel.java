@@ -291,8 +291,8 @@ public final class AirModel {
             c = EnumerationDims.unflatten(flat.c(), lead, n);
             Var out = EnumerationDims.unflatten(predict.apply(params, flat.h()), lead, n);
             int last = out.rank() - 1;
-            INDArray existsHere = EnumerationDims.broadcast(exists, EnumerationDims.leading(out.shape(), 1));
-            Var logit = Var.where(existsHere.castTo(DataType.BOOL), out.slice(last, 0, 1).squeeze(last), floorLogit);
+            // exists [E..., n] carries every dim of the state, so where() lines it up with the logits
+            Var logit = Var.where(exists.castTo(DataType.BOOL), out.slice(last, 0, 1).squeeze(last), floorLogit);
             Var mode = Var.constant(logit.value().gt(0.0).castTo(DataType.FLOAT));
             Var zPres = choose.choose(presenceAddress(t), Bernoulli.ofLogits(logit), mode);
             INDArray present = EnumerationDims.times(zPres.value(), exists);

@@ -69,11 +69,6 @@ final class EnumerationDims {
         return Var.constant(fa).mul(Var.constant(fb)).value();
     }
 
-    /** {@code a} broadcast to {@code shape} (a copy where it differs). */
-    static INDArray broadcast(INDArray a, long[] shape) {
-        return Arrays.equals(a.shape(), shape) ? a : Shapes.broadcastTo(a, shape).dup();
-    }
-
     /** {@code shape} with {@code k} appended. */
     static long[] append(long[] shape, long k) {
         long[] out = Arrays.copyOf(shape, shape.length + 1);
